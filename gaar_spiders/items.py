@@ -1,0 +1,74 @@
+"""The items spiders yield. Declared as dataclasses (read through itemadapter)
+and validated when built, so a spider bug fails at the spider, not in storage.
+
+Spiders only yield these; pipelines enrich them (chrome → parse → checks) and
+store them. Nothing here imports the parser or the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any, Optional
+
+PAGE_KINDS = ("page", "attachment")
+
+
+def utc_now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+@dataclass
+class PageItem:
+    """A fetched report page or attachment, kept exactly as it came."""
+
+    url: str  # as requested, with the portal's real host (never the demo's 127.0.0.1)
+    body: bytes
+    spider: str
+    status: int = 200
+    final_url: Optional[str] = None  # after redirects
+    headers: dict[str, str] = field(default_factory=dict)  # the ones that matter, lower-case names
+    encoding: Optional[str] = None  # detected text encoding (None for binary attachments)
+    fetched_at: str = field(default_factory=utc_now)
+    run_id: Optional[str] = None
+    kind: str = "page"  # page | attachment
+    source_url: Optional[str] = None  # the page that linked here (attachments)
+    link_text: Optional[str] = None  # the title the list or the page gave this link
+    #: what the spider knows from the portal: portal, organ, region, division_code, list_date
+    hints: dict[str, Any] = field(default_factory=dict)
+
+    # Filled in by the pipelines, in order.
+    page_id: Optional[int] = None  # raw store row id
+    text: Optional[str] = None  # report text/HTML after chrome stripping
+    chrome_method: Optional[str] = None
+    page_meta: dict[str, Any] = field(default_factory=dict)  # ArticleTitle, PubDate, SiteIDCode …
+    report: Any = None  # gaar_spiders.report.model.Report
+    parse_error: Optional[str] = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.url, str) or "://" not in self.url:
+            raise ValueError(f"PageItem.url must be an absolute URL, got {self.url!r}")
+        if not isinstance(self.body, (bytes, bytearray)):
+            raise TypeError(f"PageItem.body must be bytes, got {type(self.body).__name__}")
+        if self.kind not in PAGE_KINDS:
+            raise ValueError(f"PageItem.kind must be one of {PAGE_KINDS}, got {self.kind!r}")
+        if not self.spider:
+            raise ValueError("PageItem.spider is required")
+        self.headers = {str(k).lower(): str(v) for k, v in (self.headers or {}).items()}
+
+
+@dataclass
+class FailureItem:
+    """A URL the crawl could not turn into a page: blocked, too large, broken, … with the reason."""
+
+    url: str
+    reason: str  # machine-readable: blocked, http_404, too_large, timeout, mojibake, not_report …
+    spider: str
+    detail: str = ""
+    status: Optional[int] = None
+    run_id: Optional[str] = None
+    fetched_at: str = field(default_factory=utc_now)
+
+    def __post_init__(self) -> None:
+        if not self.url or not self.reason or not self.spider:
+            raise ValueError("FailureItem needs url, reason and spider")

@@ -1,0 +1,103 @@
+"""The parsed report record of ``shared/spec/schema.md``, as plain dataclasses.
+
+Plain dataclasses (not Scrapy Items) so that the parser, the CLI, the storage
+layer and the tests share one type without importing Scrapy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Optional, Union
+
+Number = Union[int, float]
+
+
+@dataclass
+class Cell:
+    """One printed table cell, in the long form ``(table, row, col, value, raw)``."""
+
+    table: str
+    row: str
+    col: str
+    value: Optional[Number]
+    raw: str
+    #: set by the degraded-text reader when the value was recovered from glued digits
+    recovered: bool = False
+
+
+@dataclass
+class Section:
+    """A numbered section of the report (一、总体情况 …), with its text."""
+
+    key: str
+    heading: str
+    text: str
+
+
+@dataclass
+class Check:
+    """One of the report's own arithmetic rules; ``ok`` is None when it cannot be computed."""
+
+    check: str
+    ok: Optional[bool]
+    detail: str
+
+
+_WS = re.compile(r"\s+")
+
+
+def body_fingerprint(body_text: str) -> str:
+    """Stable id from the body text: the same body at two URLs is one report."""
+    normalised = _WS.sub("", body_text or "")
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:20]
+
+
+@dataclass
+class Report:
+    url: Optional[str] = None
+    title: Optional[str] = None
+    organ: Optional[str] = None
+    region: Optional[str] = None
+    year: Optional[int] = None
+    template: Optional[str] = None  # '2019' | '2021' | 'legacy' | None
+    published_on: Optional[str] = None  # ISO date
+    signed_on: Optional[str] = None  # ISO date
+    body_text: str = ""
+    cells: list[Cell] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)
+    #: extension: which reader read the tables (html-table, pipe, tab, paragraph-cells, line-cells)
+    layout: Optional[str] = None
+    #: extension: things the parser noticed that are not checks (short rows, unknown labels)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def report_id(self) -> str:
+        return body_fingerprint(self.body_text)
+
+    def cell(self, table: str, row: str, col: str) -> Optional[Cell]:
+        for c in self.cells:
+            if c.table == table and c.row == row and c.col == col:
+                return c
+        return None
+
+    def value(self, table: str, row: str, col: str) -> Optional[Number]:
+        c = self.cell(table, row, col)
+        return None if c is None else c.value
+
+    def check(self, name: str) -> Optional[Check]:
+        for c in self.checks:
+            if c.check == name:
+                return c
+        return None
+
+    @property
+    def failed_checks(self) -> list[Check]:
+        return [c for c in self.checks if c.ok is False]
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["report_id"] = self.report_id
+        return d
