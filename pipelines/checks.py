@@ -7,10 +7,7 @@ import importlib
 from typing import Any
 
 #: where the parser's checks live, tried in order when a report arrives without checks
-CHECK_FUNCTIONS = (
-    ("gaar_spiders.report.checks", "run_checks"),
-    ("gaar_spiders.report.checks", "check_report"),
-)
+CHECK_FUNCTIONS = (("gaar_spiders.report.checks", "run_checks"),)
 
 
 def _check_function():
@@ -35,7 +32,7 @@ def ensure_checks(report: Any) -> Any:
 
 
 def check_item(item: Any) -> Any:
-    if getattr(item, "report", None) is not None:
+    if getattr(item, "report", None) is not None and item.parse_status == "parsed":
         ensure_checks(item.report)
     return item
 
@@ -53,7 +50,7 @@ class ChecksPipeline:
     def process_item(self, item):
         check_item(item)
         report = getattr(item, "report", None)
-        if report is not None and self.crawler is not None:
+        if report is not None and getattr(item, "parse_status", None) == "parsed" and self.crawler is not None:
             failed = sum(1 for c in report.checks if c.ok is False)
             self.crawler.stats.inc_value("gaar/checks_failed", failed)
         return item

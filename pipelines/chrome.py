@@ -1,4 +1,5 @@
-"""Step 2: page chrome. For now a pass-through that only decodes the body to text.
+"""Step 2: page chrome. For now a pass-through that only decodes the body to text
+(the parser's own decoder: declared charset, UTF-8 sniffing, GB18030 fallback).
 
 The spiders issue replaces :func:`strip_chrome` with real chrome stripping of
 the same signature; the pipeline wrapper and ``gaar reparse`` call it as is.
@@ -10,11 +11,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
-_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-]+)", re.I)
+from gaar_spiders.report.encoding import decode_bytes
 
-#: GB2312 and GBK pages routinely use characters only their superset has
-_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030"}
+_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-]+)", re.I)
 
 
 @dataclass
@@ -29,29 +28,13 @@ def charset_from_headers(headers: Optional[dict]) -> Optional[str]:
     return m.group(1) if m else None
 
 
-def decode_body(body: bytes, encoding: Optional[str] = None) -> tuple[str, str]:
-    """Text of ``body`` and the encoding used: the given one, else the page's
-    ``<meta charset>``, else UTF-8, else GB18030 (which decodes any byte string)."""
-    candidates = [encoding]
-    m = _META_CHARSET.search(body[:4096])
-    if m:
-        candidates.append(m.group(1).decode("ascii"))
-    candidates += ["utf-8", "gb18030"]
-    for name in candidates:
-        if not name:
-            continue
-        name = _SUPERSETS.get(name.lower(), name)
-        try:
-            return body.decode(name), name
-        except (LookupError, UnicodeDecodeError):
-            continue
-    return body.decode("gb18030", errors="replace"), "gb18030"
-
-
 def strip_chrome(body: bytes, *, url: str, encoding: Optional[str] = None, hints: Optional[dict] = None) -> ChromeResult:
     """The report's text or HTML with the portal's chrome removed (pass-through for now)."""
-    text, used = decode_body(body, encoding)
-    return ChromeResult(text=text, method="passthrough", meta={"encoding": used})
+    decoded = decode_bytes(body, declared=encoding)
+    meta = {"encoding": decoded.encoding}
+    if decoded.note:
+        meta["encoding_note"] = decoded.note
+    return ChromeResult(text=decoded.text, method="passthrough", meta=meta)
 
 
 def apply_chrome(item: Any) -> Any:

@@ -1,5 +1,10 @@
 """Step 3: parse. The shared parser turns a page's text (or an attachment's bytes)
-into a Report; anything else becomes a status and a reason, never an exception."""
+into a Report; anything else becomes a status and a reason, never an exception.
+
+The parser says itself when a text is not a report (its ``report.recognised``
+check); such a page keeps the parser's result on the item (for ``gaar parse``
+to show) but only a page with status 'parsed' is stored as a report.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,18 @@ from typing import Any, Optional
 
 from gaar_spiders.report import parse_report
 
+from .storage import attachment_filename
+
 ATTACHMENT_HOOK = ("gaar_spiders.attachments", "report_from_attachment")
+RECOGNISED_CHECK = "report.recognised"
+
+#: the parser's reason for not recognising a text -> the page status it means
+_STATUS_BY_REASON = (
+    ("parser error", "failed"),
+    ("binary input", "unsupported"),
+    ("empty input", "failed"),
+    ("no text left", "failed"),
+)
 
 
 def _attachment_reader():
@@ -23,17 +39,22 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"[:500]
 
 
-def emptiness(report: Any) -> Optional[str]:
-    """Why a parser result is not a report, or None when it is one."""
+def verdict(report: Any) -> tuple[str, Optional[str]]:
+    """(status, reason) of a parser result: 'parsed' with no reason when it is a report."""
     if report is None:
-        return "parser returned nothing"
+        return "failed", "parser returned nothing"
+    recognised = next((c for c in report.checks or [] if c.check == RECOGNISED_CHECK), None)
+    if recognised is not None and recognised.ok is False:
+        reason = recognised.detail or "not recognised as a report"
+        status = next((s for prefix, s in _STATUS_BY_REASON if reason.startswith(prefix)), "not_report")
+        return status, reason
     if not (getattr(report, "body_text", "") or "").strip():
-        return "parser found no report text"
-    return None
+        return "failed", "parser found no report text"
+    return "parsed", None
 
 
 def parse_item(item: Any) -> Any:
-    """Set ``report`` (and ``parse_status`` 'parsed') or ``parse_status``/``parse_error``."""
+    """Set ``report`` and ``parse_status`` (plus ``parse_error`` unless it is 'parsed')."""
     if item.parse_status:  # an earlier step already failed it
         return item
     if item.kind == "attachment":
@@ -43,10 +64,12 @@ def parse_item(item: Any) -> Any:
         return item
     try:
         report = parse_report(item.text, url=item.url)
-    except Exception as exc:
+    except Exception as exc:  # the parser promises not to raise; a bug must still not lose the page
         item.parse_status, item.parse_error = "failed", f"parser: {_describe(exc)}"
         return item
-    return _accept(item, report, "failed")
+    item.report = report
+    item.parse_status, item.parse_error = verdict(report)
+    return item
 
 
 def _parse_attachment(item: Any) -> Any:
@@ -54,8 +77,6 @@ def _parse_attachment(item: Any) -> Any:
     if reader is None:
         item.parse_status, item.parse_error = "unsupported", "no attachment reader installed (gaar_spiders.attachments)"
         return item
-    from .storage import attachment_filename
-
     try:
         report, status, reason = reader(
             item.body,
@@ -66,19 +87,14 @@ def _parse_attachment(item: Any) -> Any:
     except Exception as exc:
         item.parse_status, item.parse_error = "failed", f"attachment reader: {_describe(exc)}"
         return item
+    item.report = report
     if report is None:
         item.parse_status = status if status and status != "parsed" else "failed"
         item.parse_error = reason or "attachment reader returned no report"
         return item
-    return _accept(item, report, "failed")
-
-
-def _accept(item: Any, report: Any, status_if_empty: str) -> Any:
-    why = emptiness(report)
-    if why:
-        item.parse_status, item.parse_error = status_if_empty, why
-        return item
-    item.report, item.parse_status, item.parse_error = report, "parsed", None
+    item.parse_status, item.parse_error = verdict(report)
+    if item.parse_status == "parsed" and status and status != "parsed":
+        item.parse_status, item.parse_error = status, reason
     return item
 
 

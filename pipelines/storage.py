@@ -422,6 +422,45 @@ class Storage:
             snap[rid] = {"cells": cells, "checks": checks}
         return snap
 
+    def stats(self, *, failed_pages_limit: int = 50) -> dict[str, Any]:
+        """What the database holds, for ``gaar stats``: counts people ask for first."""
+        q = self.conn.execute
+
+        def pairs(sql):
+            return [list(r) for r in q(sql)]
+
+        return {
+            "path": self.path,
+            "schema_version": schema.schema_version(self.db),
+            "reports": q("SELECT count(*) FROM reports").fetchone()[0],
+            "organs": q("SELECT count(DISTINCT organ) FROM reports").fetchone()[0],
+            "reports_without_organ": q("SELECT count(*) FROM reports WHERE organ IS NULL").fetchone()[0],
+            "years": pairs("SELECT year, count(*) FROM reports GROUP BY year ORDER BY year"),
+            "templates": pairs("SELECT template, count(*) FROM reports GROUP BY template ORDER BY template"),
+            "failed_checks": pairs(
+                'SELECT "check", count(DISTINCT report_id) FROM checks WHERE ok = 0 GROUP BY "check" ORDER BY 2 DESC, 1'
+            ),
+            "reports_with_failed_checks": q("SELECT count(*) FROM reports WHERE n_checks_failed > 0").fetchone()[0],
+            "pages": q("SELECT count(*) FROM pages").fetchone()[0],
+            "page_statuses": pairs("SELECT parse_status, count(*) FROM pages GROUP BY 1 ORDER BY 1"),
+            "pages_not_parsed": [
+                dict(zip(("page_id", "url", "kind", "status", "reason"), r))
+                for r in q(
+                    "SELECT page_id, url, kind, parse_status, parse_reason FROM pages "
+                    "WHERE parse_status NOT IN ('parsed', 'pending') ORDER BY page_id LIMIT ?",
+                    (failed_pages_limit,),
+                )
+            ],
+            "failures": pairs("SELECT reason, count(*) FROM failures GROUP BY reason ORDER BY 2 DESC, 1"),
+            "crawl_runs": [
+                dict(zip(("run_id", "spider", "started_at", "status", "reason", "reports_stored"), r))
+                for r in q(
+                    "SELECT run_id, spider, started_at, status, reason, reports_stored FROM crawl_runs "
+                    "ORDER BY started_at DESC LIMIT 10"
+                )
+            ],
+        }
+
     def report_ids(self) -> set[str]:
         return {r[0] for r in self.conn.execute("SELECT report_id FROM reports")}
 

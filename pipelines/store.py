@@ -17,7 +17,7 @@ logger = logging.getLogger(__name__)
 def store_item(storage: Storage, item: Any) -> Optional[str]:
     """Write the outcome of the earlier steps for ``item`` (which has a ``page_id``)."""
     report = getattr(item, "report", None)
-    if report is not None:
+    if report is not None and item.parse_status == "parsed":
         try:
             return storage.save_report(
                 report, item.page_id, item.hints,
@@ -25,7 +25,7 @@ def store_item(storage: Storage, item: Any) -> Optional[str]:
             )
         except Exception as exc:
             logger.exception("could not store the report of %s", item.url)
-            item.report, item.parse_status = None, "failed"
+            item.parse_status = "failed"
             item.parse_error = f"store: {type(exc).__name__}: {exc}"[:500]
     storage.mark_page(
         item.page_id, item.parse_status or "failed", item.parse_error,

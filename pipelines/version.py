@@ -33,8 +33,9 @@ def _source_digest(package: str) -> str:
 @lru_cache(maxsize=None)
 def parser_version() -> str:
     import gaar_spiders.report as report
+    import gaar_spiders.report.parse as entry
 
-    declared = getattr(report, "PARSER_VERSION", None) or getattr(report, "__version__", None) or "0"
+    declared = getattr(report, "PARSER_VERSION", None) or getattr(entry, "PARSER_VERSION", None) or "0"
     try:
         return f"{declared}+{_source_digest(PARSER_PACKAGE)}"
     except (OSError, TypeError, AttributeError):  # a loader without file access
