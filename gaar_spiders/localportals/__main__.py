@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import time
 
 from .server import PortalServer
@@ -13,6 +14,7 @@ def main(argv=None) -> None:
     parser.add_argument("portals", nargs="*", help="portal names (default: all)")
     parser.add_argument("--bench", type=int, default=0, metavar="N", help="also serve a bench portal of N reports")
     args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     with PortalServer(args.portals or None, bench_reports=args.bench) as server:
         for name in server.names:
             print(f"{name:10} {server.base_url(name)}  ({server.host(name)})")
