@@ -76,7 +76,9 @@ def _jinghe() -> PortalSpec:
     docs += [
         DocSpec(organ=f"{p}托里镇人民政府", year=2021, kind="report_text_page", template="2021",
                 seed_file="001_e699a22894dad6cb.txt", title=f"{p}托里镇人民政府2021年政府信息公开工作年度报告",
-                published_on="2022-01-04"),
+                published_on="2022-01-04",
+                # the published table stops after （六）其他处理: no （七）总计, no 结转下年度 row
+                expected_failed_checks=("cells.complete",)),
         DocSpec(organ=f"{p}卫生健康委员会", year=2022, kind="trap", trap="js_challenge"),
     ]
     return PortalSpec(
@@ -125,7 +127,9 @@ def _suixi() -> PortalSpec:
     docs += [
         DocSpec(organ="城月鎮人民政府", year=2020, kind="report_text_page", template="legacy",
                 seed_file="003_f375f0e851984426.txt", title="城月鎮人民政府2020年度政府信息公開工作年度報告",
-                published_on="2021-01-28", body_from="根據《中華人民共和國政府信息公開條例》"),
+                published_on="2021-01-28", body_from="根據《中華人民共和國政府信息公開條例》",
+                # a 2020 report still in the pre-2019 narrative format
+                expected_failed_checks=("template.current",)),
         DocSpec(organ=f"{p}人民政府", year=2021, kind="non_report"),
     ]
     return PortalSpec(
