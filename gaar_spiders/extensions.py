@@ -1,0 +1,92 @@
+"""Crawl health: a ``crawl_runs`` row per crawl, opened at start and closed with a verdict.
+
+Status, in order of precedence:
+- ``blocked``: challenge/login walls stopped the crawl (blocked pages, no report stored);
+- ``broken``: no report was found or none could be stored — loudly, in the log too;
+- ``degraded``: reports were stored but something was lost on the way (list pages
+  declared but not fetched, failed requests, pages that failed to parse, blocked pages);
+- ``ok``.
+"""
+
+from __future__ import annotations
+
+import json
+
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
+
+
+def verdict(counts: dict, failures: dict) -> tuple[str, str]:
+    """(status, reason) from the run's counters."""
+    found, stored = counts["reports_found"], counts["reports_stored"]
+    blocked, failed = counts["blocked_pages"], counts["reports_failed"]
+    declared, fetched = counts["list_pages_declared"], counts["list_pages_fetched"]
+    if blocked and not stored:
+        return "blocked", f"{blocked} page(s) behind a challenge or login wall and no report stored"
+    if found == 0:
+        return "broken", "no report link found: the 年报 column was not found or its lists changed"
+    if stored == 0:
+        return "broken", f"{found} report link(s) found but none stored"
+    problems = []
+    if declared and fetched < declared:
+        problems.append(f"only {fetched} of {declared} declared list pages fetched")
+    if failed:
+        problems.append(f"{failed} page(s) failed to parse")
+    if blocked:
+        problems.append(f"{blocked} page(s) blocked")
+    other = {k: v for k, v in failures.items() if k != "blocked"}
+    if other:
+        problems.append("failed requests: " + ", ".join(f"{k} {v}" for k, v in sorted(other.items())))
+    if problems:
+        return "degraded", "; ".join(problems)
+    return "ok", f"{stored} report(s) stored"
+
+
+class CrawlHealth:
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.storage = None
+        self.run_id = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        if not crawler.settings.getbool("GAAR_HEALTH_ENABLED", True):
+            raise NotConfigured
+        ext = cls(crawler)
+        crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        return ext
+
+    def spider_opened(self, spider):
+        from pipelines.crawler_db import storage_from_crawler
+
+        self.storage = storage_from_crawler(self.crawler)
+        job = getattr(spider, "_job", None)  # scrapyd passes its job id as -a _job=…
+        self.run_id = self.storage.start_run(spider.name, run_id=job)
+        spider.run_id = self.run_id
+
+    def spider_closed(self, spider, reason):
+        if self.storage is None:
+            return
+        stats = self.crawler.stats.get_stats()
+        failures = {k.split("/", 2)[2]: v for k, v in stats.items() if k.startswith("gaar/failed/")}
+        counts = {
+            "list_pages_declared": int(stats.get("gaar/list_pages_declared", 0)),
+            "list_pages_fetched": int(stats.get("gaar/list_pages_fetched", 0)),
+            "reports_found": int(stats.get("gaar/reports_found", 0)),
+            "reports_stored": int(stats.get("gaar/reports_stored", 0)),
+            "reports_failed": int(stats.get("gaar/pages_not_parsed", 0)),
+            "blocked_pages": int(stats.get("gaar/blocked", 0)),
+        }
+        status, why = verdict(counts, failures)
+        if reason not in ("finished",):
+            why = f"crawl ended: {reason}; {why}"
+            status = "degraded" if status == "ok" else status
+        if status == "broken":
+            spider.logger.error("GAAR crawl health: BROKEN — %s", why)
+        else:
+            spider.logger.info("GAAR crawl health: %s — %s", status, why)
+        keep = {k: v for k, v in stats.items() if isinstance(v, (int, float, str))}
+        self.storage.finish_run(self.run_id, status=status, reason=why,
+                                stats=json.loads(json.dumps(keep, default=str)), **counts)
+        self.storage.close()

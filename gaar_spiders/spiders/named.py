@@ -1,0 +1,45 @@
+"""One spider per registry entry (``scrapy crawl jinghe``), generated from data.
+
+Each is the generic PortalSpider with its portal: start URLs, allowed hosts,
+hints (organ, region, division code) and politeness overrides as
+``custom_settings``.
+"""
+
+from __future__ import annotations
+
+from gaar_spiders.portals import Portal, load_registry
+
+from .portal import PortalSpider
+
+
+def custom_settings_for(portal: Portal) -> dict:
+    settings = {}
+    p = portal.politeness
+    if "download_delay" in p:
+        settings["DOWNLOAD_DELAY"] = p["download_delay"]
+    if "concurrent_requests_per_domain" in p:
+        settings["CONCURRENT_REQUESTS_PER_DOMAIN"] = p["concurrent_requests_per_domain"]
+    if "autothrottle_target" in p:
+        settings["AUTOTHROTTLE_TARGET_CONCURRENCY"] = p["autothrottle_target"]
+    if not portal.obey_robots:
+        settings["ROBOTSTXT_OBEY"] = False
+    return settings
+
+
+def spider_class(portal: Portal) -> type[PortalSpider]:
+    return type(
+        f"{portal.name.title()}Spider",
+        (PortalSpider,),
+        {
+            "name": portal.name,
+            "portal": portal,
+            "custom_settings": custom_settings_for(portal),
+            "__module__": __name__,
+            "__doc__": f"{portal.organ} ({portal.region}, {portal.division_code}): {portal.root_url}",
+        },
+    )
+
+
+for _portal in load_registry().values():
+    _cls = spider_class(_portal)
+    globals()[_cls.__name__] = _cls
