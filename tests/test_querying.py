@@ -4,6 +4,7 @@ canned queries, `gaar serve`, `gaar stats`, `gaar parse --db`, and docs/database
 from __future__ import annotations
 
 import json
+import os
 import re
 import shlex
 import socket
@@ -179,9 +180,11 @@ def test_gaar_serve_opens_the_database_with_its_metadata(db, tmp_path):
     served = tmp_path / "my_reports.db"  # any name: the metadata follows the file
     served.write_bytes(Path(db).read_bytes())
     port = free_port()
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
     proc = subprocess.Popen(
         [sys.executable, "-m", "gaar_spiders.cli", "serve", str(served), "--port", str(port)],
-        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "TMPDIR": str(scratch)},
     )
     try:
         base = f"http://127.0.0.1:{port}/my_reports"
@@ -200,6 +203,8 @@ def test_gaar_serve_opens_the_database_with_its_metadata(db, tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+    assert proc.returncode == 0
+    assert list(scratch.iterdir()) == []  # the metadata it wrote is cleaned up
 
 
 # --- the other commands on a database --------------------------------------------------
