@@ -47,6 +47,14 @@ class PageItem:
     #: parsed | failed | not_report | unsupported | needs_ocr (set by the parse step)
     parse_status: Optional[str] = None
 
+    def __repr__(self) -> str:
+        """Short on purpose: Scrapy logs every scraped item, and the body and report are large."""
+        report_id = getattr(self.report, "report_id", None) if self.parse_status == "parsed" else None
+        return (
+            f"PageItem(url={self.url!r}, kind={self.kind!r}, bytes={len(self.body)}, page_id={self.page_id}, "
+            f"parse_status={self.parse_status!r}, report_id={report_id!r})"
+        )
+
     def __post_init__(self) -> None:
         if not isinstance(self.url, str) or "://" not in self.url:
             raise ValueError(f"PageItem.url must be an absolute URL, got {self.url!r}")

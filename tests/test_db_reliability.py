@@ -10,13 +10,13 @@ import sys
 import time
 from pathlib import Path
 
-from storage_support import make_report
+from tests.storage_support import make_report
 
 REPO = Path(__file__).resolve().parents[1]
 
 WRITER = """
 import sys
-from storage_support import make_report
+from tests.storage_support import make_report
 from pipelines.storage import Storage
 
 path, start, stop = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
@@ -36,7 +36,7 @@ def expected_report(i):
 def start_writer(tmp_path, db, start, stop):
     script = tmp_path / "writer.py"
     script.write_text(WRITER, encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), str(REPO / "tests")])}
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
     return subprocess.Popen([sys.executable, str(script), str(db), str(start), str(stop)], env=env)
 
 

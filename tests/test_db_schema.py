@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from storage_support import make_report
+from tests.storage_support import make_report
 
 from gaar_spiders.report import templates
 from pipelines import db as schema

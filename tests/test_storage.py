@@ -7,7 +7,7 @@ import hashlib
 import sqlite3
 
 import pytest
-from storage_support import make_report
+from tests.storage_support import make_report
 
 from gaar_spiders.items import FailureItem, PageItem
 from gaar_spiders.report.model import Cell

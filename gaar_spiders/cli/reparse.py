@@ -33,6 +33,12 @@ def register(sub) -> None:
     p.set_defaults(func=run)
 
 
+def _progress(done: int, total: int) -> None:
+    if done == total or done % 50 == 0:
+        sys.stderr.write(f"\rre-parsing: {done}/{total} pages")
+        sys.stderr.flush()
+
+
 def run(args) -> int:
     try:
         storage = Storage(args.db)
@@ -40,7 +46,9 @@ def run(args) -> int:
         print(f"gaar reparse: {exc}", file=sys.stderr)
         return 2
     with storage:
-        summary = reparse(storage, since=args.since)
+        summary = reparse(storage, since=args.since, progress=_progress if sys.stderr.isatty() else None)
+        if sys.stderr.isatty():
+            sys.stderr.write("\n")
     if args.json:
         json.dump(summary.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

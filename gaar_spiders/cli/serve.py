@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 import tempfile
 from importlib import resources
@@ -46,8 +47,17 @@ def run(args) -> int:
         from datasette.cli import cli
 
         argv = ["serve", str(args.db), "--metadata", meta_path, "--host", args.host, "--port", str(args.port)]
+        # uvicorn shuts down on SIGTERM, then re-raises it to the previous handler: make that
+        # handler an exit that unwinds, so the temporary metadata is removed
+        previous = signal.signal(signal.SIGTERM, _exit)
         try:
             cli.main(args=argv, prog_name="gaar serve", standalone_mode=False)
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, SystemExit):
             pass
+        finally:
+            signal.signal(signal.SIGTERM, previous)
     return 0
+
+
+def _exit(signum, frame):
+    raise SystemExit(0)
