@@ -1,20 +1,173 @@
-"""Entry points of the parser (implementation in progress)."""
+"""Entry points of the parser: text, HTML or blocks in, one checked Report out.
+
+The steps: decode → (HTML: pick the report's container) → remove chrome →
+blocks → tables → fields → sections → prose figures → checks. Nothing here
+raises to the caller: bad input gives a Report whose ``report.recognised``
+check says what was wrong.
+"""
 
 from __future__ import annotations
 
+import re
 from typing import Optional, Sequence, Union
 
-from .model import Report
+from . import chrome, metadata
+from . import templates as T
+from .checks import run_checks
+from .encoding import decode_bytes
+from .layouts import Block, html_to_blocks, text_to_blocks
+from .legacy import prose_figures
+from .model import Check, Report
+from .normalize import to_simplified
+from .sections import split_sections
+from .tables import classify, read_tables
 
-Block = Union[str, Sequence[str]]
+PARSER_VERSION = "1"
+
+_HTML_SNIFF = re.compile(r"<\s*(?:!doctype|html|head|body|div|p|table|tr|td|span|br|meta|article|section)\b", re.I)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+RECOGNISED = "report.recognised"
+
+
+def _is_heading(text: str) -> bool:
+    return classify(text.strip()).kind == "heading"
+
+
+def _render_blocks(blocks: Sequence[Block]) -> str:
+    return "\n".join(b if isinstance(b, str) else " | ".join(b) for b in blocks if b)
+
+
+def _binary_reason(data: bytes) -> Optional[str]:
+    head = data[:8192]
+    if head.startswith(b"%PDF"):
+        return "binary input: a PDF (read it with the attachments reader)"
+    if head.startswith(b"PK\x03\x04"):
+        return "binary input: a ZIP/DOCX file (read it with the attachments reader)"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "binary input: an OLE2 DOC/WPS file (read it with the attachments reader)"
+    if b"\x00" in head:
+        return "binary input: the bytes contain NUL characters, not text"
+    return None
+
+
+def _not_recognised(report: Report, reason: str) -> Report:
+    report.checks = [Check(RECOGNISED, False, reason)] + [
+        Check(c.check, None, "not computed: " + reason) for c in run_checks(report)
+    ]
+    return report
 
 
 def parse_report(source: Union[str, bytes], url: Optional[str] = None) -> Report:
     """Parse one report given as HTML (page or fragment) or plain text. Never raises."""
-    raise NotImplementedError
+    try:
+        return _parse_source(source, url)
+    except Exception as exc:  # the contract: a record with a reason, never an exception
+        return _not_recognised(Report(url=url), f"parser error: {type(exc).__name__}: {exc}")
 
 
-def parse_blocks(blocks: Sequence[Block], url: Optional[str] = None) -> Report:
+def parse_blocks(blocks: Sequence[Block], url: Optional[str] = None, *, layout: str = "blocks") -> Report:
     """Parse a report already split into blocks: a ``str`` is a line of prose,
     a sequence of ``str`` is one table row of cells (as a PDF/DOCX reader sees it)."""
-    raise NotImplementedError
+    try:
+        clean = [b if isinstance(b, str) else [str(c or "") for c in b] for b in blocks]
+        clean = [b for b in clean if not (isinstance(b, str) and not b.strip())]
+        kept, title, published_on, _ = chrome.strip_blocks(clean)
+        return _assemble(kept, url, layout=layout, title=title, published_on=published_on,
+                         body_text=_render_blocks(kept))
+    except Exception as exc:
+        return _not_recognised(Report(url=url), f"parser error: {type(exc).__name__}: {exc}")
+
+
+def _parse_source(source: Union[str, bytes], url: Optional[str]) -> Report:
+    if source is None:
+        return _not_recognised(Report(url=url), "empty input")
+    if isinstance(source, (bytes, bytearray)):
+        reason = _binary_reason(bytes(source))
+        if reason:
+            return _not_recognised(Report(url=url), reason)
+        source = decode_bytes(bytes(source)).text
+    if not source.strip():
+        return _not_recognised(Report(url=url), "empty input")
+    if "\x00" in source[:8192]:
+        return _not_recognised(Report(url=url), "binary input: the text contains NUL characters")
+    if _HTML_SNIFF.search(source[:4096]):
+        return _parse_html(source, url)
+    return _parse_text(source, url)
+
+
+def _parse_text(text: str, url: Optional[str]) -> Report:
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    stripped = chrome.strip_lines(lines)
+    blocks, layout = text_to_blocks(stripped.lines)
+    body = "\n".join(ln.strip() for ln in stripped.lines if ln.strip())
+    return _assemble(blocks, url, layout=layout, title=stripped.title,
+                     published_on=stripped.published_on, body_text=body)
+
+
+def _parse_html(html: str, url: Optional[str]) -> Report:
+    import lxml.html
+
+    html = _XML_DECL.sub("", html, count=1)
+    doc = lxml.html.document_fromstring(html)
+    picked = chrome.strip_html(doc)
+    blocks, layout = html_to_blocks(picked.root)
+    kept, title, published_on, _ = chrome.strip_blocks(blocks)
+    meta = picked.meta
+    if not title:
+        for candidate in (meta.get("ArticleTitle"), meta.get("html_title")):
+            if candidate and chrome._is_title(candidate):
+                title = re.split(r"\s*[_|－-]\s*(?=[^_|－-]*(?:网|门户|政府)$)", candidate.strip())[0]
+                break
+    published_on = published_on or (meta.get("PubDate") and metadata_date(meta["PubDate"]))
+    report = _assemble(kept, url, layout=layout, title=title, published_on=published_on,
+                       body_text=_render_blocks(kept), fallback_title=meta.get("ArticleTitle"))
+    return report
+
+
+def metadata_date(text: str) -> Optional[str]:
+    from .dates import parse_date
+
+    return parse_date(text)
+
+
+def _assemble(blocks, url, *, layout, title, published_on, body_text, fallback_title=None) -> Report:
+    report = Report(url=url, title=title, published_on=published_on, body_text=body_text, layout=layout)
+    if not body_text.strip():
+        return _not_recognised(report, "no text left after removing page chrome")
+    lines = [b for b in blocks if isinstance(b, str)]
+    read = read_tables(blocks)
+    report.cells = read.cells
+    report.warnings = read.warnings
+    report.template = read.template
+
+    sig_organ, report.signed_on = metadata.signature(lines)
+    report.organ = sig_organ or metadata.organ_from_title(title) or metadata.organ_from_opening(lines)
+    report.region = metadata.region_of(report.organ)
+    report.year = metadata.statistics_year(title, lines)
+    report.sections = split_sections(blocks, _is_heading, title)
+
+    if report.template is None:
+        legacy = prose_figures(body_text)
+        known_sections = [s for s in report.sections if s.key not in ("preamble", "section")]
+        if legacy or title or len(known_sections) >= 2:
+            report.template = "legacy"
+            report.cells = legacy
+    any_title = to_simplified(title or fallback_title or "")
+    other_doc = next((w for w in T.NON_REPORT_TITLE_WORDS if w in any_title), None)
+    if other_doc and report.template in (None, "legacy") and not report.cells:
+        report.template = None
+        return _not_recognised(report, f"not a disclosure annual report: the title names another document ({other_doc})")
+    if report.template is None:
+        n = len(body_text)
+        return _not_recognised(report, f"no report title, section headings or table labels found in {n} characters of text")
+    signals = []
+    if title:
+        signals.append("title")
+    if report.template in T.TABLE_TEMPLATES:
+        signals.append(f"{report.template} table labels")
+    if report.cells and report.template == "legacy":
+        signals.append(f"{len(report.cells)} prose figures")
+    if report.sections:
+        signals.append(f"{len(report.sections)} sections")
+    report.checks = [Check(RECOGNISED, True, "found: " + ", ".join(signals))] + run_checks(report)
+    return report

@@ -1,0 +1,74 @@
+"""``gaar parse FILE...``: the shared parser on files a user already has."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from gaar_spiders.report.model import Report
+from gaar_spiders.report.sources import read_report_file
+
+
+def register(sub) -> None:
+    p = sub.add_parser("parse", help="parse report files (HTML, text; PDF/DOCX with the attachments reader)")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument("--json", action="store_true", help="print a JSON array, one object per file, in argument order")
+    p.set_defaults(func=run)
+
+
+def report_json(report: Report) -> dict:
+    """The JSON shape of one report (documented in README, `gaar parse --json`)."""
+    d = report.to_dict()
+    return {
+        "url": report.url,
+        "report_id": d["report_id"],
+        "title": report.title,
+        "organ": report.organ,
+        "region": report.region,
+        "year": report.year,
+        "template": report.template,
+        "published_on": report.published_on,
+        "signed_on": report.signed_on,
+        "layout": report.layout,
+        "body_text": report.body_text,
+        "cells": [
+            {"table": c.table, "row": c.row, "col": c.col, "value": c.value, "raw": c.raw, "recovered": c.recovered}
+            for c in report.cells
+        ],
+        "sections": [{"key": s.key, "heading": s.heading, "text": s.text} for s in report.sections],
+        "checks": [{"check": c.check, "ok": c.ok, "detail": c.detail} for c in report.checks],
+        "warnings": list(report.warnings),
+    }
+
+
+def summary(path: Path, report: Report) -> str:
+    failed = report.failed_checks
+    unknown = [c for c in report.checks if c.ok is None]
+    lines = [
+        f"{path}: {report.organ or '(organ not found)'} · {report.year or '(year?)'} · "
+        f"template {report.template or '?'} · {len(report.cells)} cells · "
+        f"{len(failed)} failed check(s), {len(unknown)} not computable"
+    ]
+    for c in failed:
+        lines.append(f"  FAIL {c.check}: {c.detail}")
+    return "\n".join(lines)
+
+
+def run(args) -> int:
+    results, unreadable = [], 0
+    for path in args.files:
+        try:
+            report = read_report_file(path)
+        except OSError as exc:
+            print(f"gaar parse: cannot read {path}: {exc.strerror or exc}", file=sys.stderr)
+            unreadable += 1
+            continue
+        results.append((path, report))
+    if args.json:
+        json.dump([report_json(r) for _, r in results], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for path, report in results:
+            print(summary(path, report))
+    return 1 if unreadable else 0

@@ -1,0 +1,76 @@
+"""The words of the synthetic reports and of the portal pages around them.
+
+This is content of the bundled demo sites (what a portal prints), not labels
+the parser matches: those live in ``gaar_spiders.report.templates`` and are
+read from there. Kept in one module so renderers and portals stay code.
+"""
+
+from __future__ import annotations
+
+#: (section key, heading without its numeral), in printed order
+SECTIONS = (
+    ("overview", "总体情况"),
+    ("active", "主动公开政府信息情况"),
+    ("requests", "收到和处理政府信息公开申请情况"),
+    ("review", "政府信息公开行政复议、行政诉讼情况"),
+    ("problems", "存在的主要问题及改进情况"),
+    ("other", "其他需要报告的事项"),
+)
+NUMERALS = "一二三四五六七八九十"
+
+TITLE_FORMAT = "{organ}{year}年政府信息公开工作年度报告"
+
+INTRO = (
+    "本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《国务院办公厅政府信息与政务公开办公室"
+    "关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》要求编制。全文包括总体情况、主动公开政府信息情况、"
+    "收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项。"
+    "本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。如对本报告有疑问，请与{organ}办公室联系。"
+)
+
+OVERVIEW = (
+    "{year}年，{organ}坚持以习近平新时代中国特色社会主义思想为指导，认真贯彻落实《条例》，坚持“以公开为常态、不公开为例外”原则，"
+    "围绕中心工作，持续深化政务公开，不断提升政府工作透明度。",
+    "（一）主动公开。全年通过政府网站、政务新媒体、政务公开栏等渠道主动公开政府信息{active_total}条，"
+    "及时公开机构职能、政策文件、财政预决算、重点项目等信息。",
+    "（二）依申请公开。严格按照法定程序和时限办理政府信息公开申请，全年新收申请{new_total}件，均在法定期限内答复。",
+    "（三）政府信息管理。严格执行公文公开属性源头认定制度，落实“三审三校”，对拟公开信息进行保密审查，全年未发生泄密事件。",
+    "（四）平台建设。加强政府网站和政务新媒体管理，规范栏目设置，及时更新内容，确保信息发布准确、及时。",
+    "（五）监督保障。将政务公开工作纳入年度目标考核，明确专人负责，定期开展自查，及时整改发现的问题。",
+)
+
+PROBLEMS = (
+    "{year}年，{organ}政府信息公开工作取得了一定成效，但仍存在一些不足：一是公开内容的深度和广度还需拓展；"
+    "二是政策解读形式较为单一；三是工作人员业务能力有待进一步提高。",
+    "下一步，将从以下方面加以改进：一是围绕群众关切，进一步丰富公开内容；二是创新解读方式，多运用图表、视频等形式；"
+    "三是加强业务培训，提升工作人员依法公开的能力和水平。",
+)
+
+OTHER = (
+    "{year}年，{organ}未收取信息处理费。",
+    "无其他需要报告的事项。",
+)
+
+#: organ kinds, by how many requests such an office typically receives
+GOVERNMENT_SUFFIX = "人民政府"
+
+#: page chrome of the portals
+NAV = ("首页", "政务公开", "办事服务", "互动交流")
+NAV_PATHS = ("/", "/zwgk/", "/bsfw/", "/hdjl/")
+TOP_LINKS = ("登录", "注册", "无障碍")
+BREADCRUMB = "您当前位置：首页 > 政务公开 > 政府信息公开年报"
+BREADCRUMB_HOME = "首页"
+COLUMN_NAME = "政府信息公开年报"
+OPEN_GOV = "政务公开"
+INFO_LINE = "日期：{date}  来源：{source}  字号：[大 中 小]  打印 关闭"
+QR_PROMPT = "扫一扫在手机打开当前页"
+RELATED = "相关链接"
+RELATED_SITES = (("中国政府网", "http://www.gov.cn/"),)
+FOOTER = "主办单位：{site_name}  网站标识码：{site_id}  备案号：{icp}"
+ATTACHMENT = "附件："
+NEXT_PAGE = "下一页"
+PREV_PAGE = "上一页"
+FIRST_PAGE = "首页"
+LAST_PAGE = "尾页"
+NO_CONTENT = "（此页无正文）"
+SIGNED_FORMAT = "{y}年{m}月{d}日"
+SERVICE_PAGE_TEXT = "栏目建设中。"

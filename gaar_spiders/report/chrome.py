@@ -1,0 +1,199 @@
+"""Removing portal chrome around a report, without Scrapy.
+
+Pages carry a nav bar, login links, a breadcrumb, 日期/来源/字号/打印 lines, QR
+prompts, related links and a footer around the report. Three methods, in
+order: the known container of the page's CMS family; the report's own
+structure (its title … its signature); a text-density fallback that keeps the
+element with the most table cells and text. ``strip_html`` says which won.
+
+Text input (a page already flattened to text, seed 000) goes through
+``strip_lines``: chrome lines are dropped and the lines before the title go.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from . import templates as T
+from .dates import parse_date
+from .normalize import to_simplified
+
+_CHROME = [re.compile(p) for p in T.CHROME_LINE_PATTERNS]
+_PUBLISHED = re.compile(rf"(?:{'|'.join(T.PUBLISHED_ON_LABELS)})\s*[:：]\s*(.{{6,24}})")
+
+#: the containers CMS families put the article in (XPath), most specific first
+CMS_CONTAINERS = (
+    ("trs", "//*[contains(concat(' ', normalize-space(@class), ' '), ' TRS_Editor ')]"),
+    ("trs", "//*[contains(concat(' ', normalize-space(@class), ' '), ' TRS_UEDITOR ')]"),
+    ("trs", "//*[contains(@class, 'trs_editor_view')]"),
+    ("hanweb", "//*[@id='zoom']"),
+    ("hanweb", "//*[@id='Zoom']"),
+    ("generic", "//*[@id='UCAP-CONTENT']"),
+    ("generic", "//*[contains(concat(' ', normalize-space(@class), ' '), ' article-content ')]"),
+    ("generic", "//*[@id='content' or @id='Content' or @id='art_content' or @id='articleContent']"),
+    ("generic", "//*[contains(concat(' ', normalize-space(@class), ' '), ' pages_content ')]"),
+    ("generic", "//*[contains(concat(' ', normalize-space(@class), ' '), ' view ')]"),
+)
+
+#: <meta name=…> portals use for the article's metadata
+PAGE_META_NAMES = {
+    "articletitle": "ArticleTitle",
+    "pubdate": "PubDate",
+    "siteidcode": "SiteIDCode",
+    "contentsource": "ContentSource",
+    "columnname": "ColumnName",
+    "sitename": "SiteName",
+    "keywords": "Keywords",
+}
+
+
+def is_chrome_line(line: str) -> bool:
+    s = line.strip()
+    if not s:
+        return False
+    if any(p.search(s) for p in _CHROME):
+        return True
+    if len(s) <= 80:
+        hits = sum(1 for w in T.NAV_WORDS if w in s)
+        if hits >= 3:
+            return True
+    return False
+
+
+def published_on_in(line: str) -> Optional[str]:
+    m = _PUBLISHED.search(line)
+    return parse_date(m.group(1)) if m else None
+
+
+def _is_title(line: str) -> bool:
+    s = to_simplified(line.strip())
+    if not (6 <= len(s) <= 80) or s.endswith(("。", "：", ":", "；")):
+        return False
+    if any(w in s for w in ("现将", "如下", "本报告", "查询", "栏目")):
+        return False
+    need_a, need_b = T.TITLE_REQUIRED
+    return any(a in s for a in need_a) and any(b in s for b in need_b)
+
+
+def find_title(lines: list[str], limit: int = 40) -> tuple[Optional[int], Optional[str], int]:
+    """(index, title, number of lines it spans) of the report's title near the top."""
+    for i, line in enumerate(lines[:limit]):
+        s = line.strip()
+        if not s or is_chrome_line(s):
+            continue
+        if _is_title(s):
+            return i, s, 1
+        # a title broken over two lines: 道外区巨源镇2020年政府信息 / 公开工作年度报告
+        if i + 1 < len(lines) and len(s) <= 40:
+            nxt = lines[i + 1].strip()
+            if nxt and len(nxt) <= 30 and _is_title(s + nxt) and not _is_title(nxt):
+                return i, s + nxt, 2
+    return None, None, 0
+
+
+@dataclass
+class StrippedText:
+    lines: list[str]
+    title: Optional[str] = None
+    published_on: Optional[str] = None
+    removed: int = 0
+    meta: dict = field(default_factory=dict)
+
+
+def strip_lines(lines: list[str]) -> StrippedText:
+    """Drop chrome lines and everything above the title; keep the 日期 as published_on."""
+    published_on = None
+    kept: list[str] = []
+    removed = 0
+    for line in lines:
+        if is_chrome_line(line):
+            published_on = published_on or published_on_in(line)
+            removed += 1
+            continue
+        kept.append(line)
+    idx, title, _span = find_title(kept)
+    if idx:
+        removed += sum(1 for ln in kept[:idx] if ln.strip())
+        kept = kept[idx:]
+    while kept and not kept[-1].strip():
+        kept.pop()
+    return StrippedText(kept, title, published_on, removed)
+
+
+# --- HTML ---------------------------------------------------------------------------
+
+
+@dataclass
+class StrippedHtml:
+    root: object  # the lxml element holding the report
+    method: str  # container:<family> | structure | density | whole
+    meta: dict = field(default_factory=dict)  # ArticleTitle, PubDate, SiteIDCode, html_title …
+
+
+def page_meta(doc) -> dict:
+    meta = {}
+    for el in doc.iter("meta"):
+        name = (el.get("name") or el.get("property") or "").strip().lower()
+        if name in PAGE_META_NAMES and el.get("content"):
+            meta[PAGE_META_NAMES[name]] = el.get("content").strip()
+    title = doc.find(".//title")
+    if title is not None and title.text_content().strip():
+        meta["html_title"] = title.text_content().strip()
+    return meta
+
+
+def _text_len(el) -> int:
+    return len("".join(el.itertext()).strip())
+
+
+def _density_pick(doc):
+    """The element with the most table cells, then text, that is not the whole page."""
+    best, best_score = None, 0.0
+    for el in doc.iter("div", "td", "article", "section"):
+        cells = sum(1 for _ in el.iter("td"))
+        text = _text_len(el)
+        links = sum(len("".join(a.itertext())) for a in el.iter("a"))
+        if text < 200:
+            continue
+        score = (cells * 10 + text - 3 * links) / (1 + 0.0005 * text)
+        if score > best_score:
+            best, best_score = el, score
+    return best
+
+
+def strip_html(doc) -> StrippedHtml:
+    """Pick the element that holds the report in a parsed page."""
+    meta = page_meta(doc)
+    for family, xpath in CMS_CONTAINERS:
+        found = doc.xpath(xpath)
+        if found:
+            el = max(found, key=_text_len)
+            if _text_len(el) >= 50:
+                return StrippedHtml(el, f"container:{family}", meta)
+    body = doc.find(".//body")
+    body = body if body is not None else doc
+    picked = _density_pick(body)
+    if picked is not None and _text_len(picked) >= 0.3 * max(1, _text_len(body)):
+        return StrippedHtml(picked, "density", meta)
+    return StrippedHtml(body, "whole", meta)
+
+
+def strip_blocks(blocks: list) -> tuple[list, Optional[str], Optional[str], int]:
+    """The ``strip_lines`` rules over blocks: (blocks, title, published_on, removed)."""
+    published_on = None
+    kept: list = []
+    removed = 0
+    for b in blocks:
+        if isinstance(b, str) and b and is_chrome_line(b):
+            published_on = published_on or published_on_in(b)
+            removed += 1
+            continue
+        kept.append(b)
+    lines = [b if isinstance(b, str) else "" for b in kept]
+    idx, title, _span = find_title(lines)
+    if idx:
+        removed += idx
+        kept = kept[idx:]
+    return kept, title, published_on, removed
