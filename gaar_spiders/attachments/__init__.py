@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from typing import Optional
 
-from .decode import decode_text
 from .doc_converter import convert_to_docx
 from .extraction import Block, Extraction
 from .limits import Limits
@@ -81,7 +80,7 @@ def report_from_attachment(
     kind = sniff_kind(data, filename, content_type)
     try:
         if kind in ("html", "text"):
-            return parse_report(decode_text(data), url=url), "ok", ""
+            return parse_report(bytes(data), url=url), "ok", ""
         extraction = extract_blocks(data, filename=filename, content_type=content_type, limits=limits)
         if not extraction.ok:
             return None, extraction.status, extraction.reason

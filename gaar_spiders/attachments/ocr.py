@@ -59,7 +59,7 @@ def ocr_pdf(data: bytes, npages: int, limits: Limits) -> Extraction:
                 if remaining <= 0:
                     return Extraction("timeout", "pdf", pages=npages, ocr=True, reason="OCR took longer than GAAR_EXTRACT_TIMEOUT")
                 text = subprocess.run(
-                    ["tesseract", str(image), "stdout", "-l", LANGUAGE, "--psm", "6"],
+                    ["tesseract", str(image), "stdout", "-l", LANGUAGE],
                     capture_output=True, text=True, timeout=remaining,
                 ).stdout
                 blocks.extend(line for line in (squeeze(raw) for raw in text.splitlines()) if line)

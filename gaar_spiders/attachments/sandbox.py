@@ -83,9 +83,9 @@ def _death_reason(code: int, stderr: bytes, limits: Limits) -> str:
     if code < 0:
         name = signal.Signals(-code).name if -code in signal.valid_signals() else str(-code)
         if name == "SIGXCPU":
-            return f"failed: CPU time limit ({int(limits.timeout) + 5}s) exceeded"
-        return f"failed: extraction killed by {name} (memory limit {limits.max_memory // MB} MB?)"
+            return f"CPU time limit ({int(limits.timeout) + 5}s) exceeded"
+        return f"extraction killed by {name} (memory limit {limits.max_memory // MB} MB?)"
     last = stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
     if "MemoryError" in last[0]:
-        return f"failed: memory limit ({limits.max_memory // MB} MB) exceeded"
-    return f"failed: extraction process exited with code {code}: {last[0]}"[:300]
+        return f"memory limit ({limits.max_memory // MB} MB) exceeded"
+    return f"extraction process exited with code {code}: {last[0]}"[:300]

@@ -28,7 +28,9 @@ def sniff_kind(data: bytes, filename: Optional[str] = None, content_type: Option
     if b"%PDF-" in head:
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
-        return "docx" if _is_docx(data) else "unknown"
+        if _is_docx(data) or name.endswith(".docx") or "wordprocessingml" in ctype:
+            return "docx"  # an unreadable one fails in the reader, with its reason
+        return "unknown"
     if head.startswith(_OLE2):
         if name.endswith(".wps") or "wps" in ctype:
             return "wps"

@@ -35,11 +35,24 @@ def run_in_process(reader_name: str, data: bytes, limits: Limits) -> Extraction:
     try:
         return READERS[reader_name](data, limits)
     except MemoryError:
-        return Extraction("failed", "", reason=f"failed: memory limit ({limits.max_memory // MB} MB) exceeded")
+        return Extraction("failed", "", reason=f"memory limit ({limits.max_memory // MB} MB) exceeded")
     except RecursionError:
-        return Extraction("failed", "", reason="failed: structure nested too deeply")
+        return Extraction("failed", "", reason="structure nested too deeply")
     except Exception as exc:  # a broken file raises whatever its parser raises
+        if _out_of_memory(exc):
+            return Extraction("failed", "", reason=f"memory limit ({limits.max_memory // MB} MB) exceeded: {exc}"[:300])
         return Extraction("failed", "", reason=f"{type(exc).__name__}: {exc}"[:300])
+
+
+def _out_of_memory(exc: BaseException) -> bool:
+    """A MemoryError somewhere in the chain, or zlib refusing a buffer (how a bomb ends under RLIMIT_AS)."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, MemoryError) or "allocate" in str(exc).lower():
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
 
 
 def _cap(limits: Limits) -> None:
@@ -57,7 +70,7 @@ def main() -> int:
     try:
         payload = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
     except MemoryError:
-        payload = pickle.dumps(Extraction("failed", "", reason="failed: memory limit exceeded writing the result"))
+        payload = pickle.dumps(Extraction("failed", "", reason="memory limit exceeded writing the result"))
     sys.stdout.buffer.write(payload)
     sys.stdout.buffer.flush()
     return 0
