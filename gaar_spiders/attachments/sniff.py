@@ -34,7 +34,10 @@ def sniff_kind(data: bytes, filename: Optional[str] = None, content_type: Option
     if head.startswith(_OLE2):
         if name.endswith(".wps") or "wps" in ctype:
             return "wps"
-        return "doc" if _WORD_STREAM in data[:1 << 20] or _WORD_STREAM in data[-(1 << 20):] else "unknown"
+        if _WORD_STREAM in data[:1 << 20] or _WORD_STREAM in data[-(1 << 20):]:
+            return "doc"
+        # a broken .doc may have lost its directory; the converter then says why
+        return "doc" if name.endswith(".doc") or "msword" in ctype else "unknown"
     if head.lstrip().startswith(b"{\\rtf"):
         return "doc"  # RTF saved as .doc: the same converter reads it
     text_head = head
