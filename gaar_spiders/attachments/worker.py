@@ -36,6 +36,8 @@ def run_in_process(reader_name: str, data: bytes, limits: Limits) -> Extraction:
         return READERS[reader_name](data, limits)
     except MemoryError:
         return Extraction("failed", "", reason=f"memory limit ({limits.max_memory // MB} MB) exceeded")
+    except ImportError as exc:
+        return Extraction("unsupported", "", reason=f"{exc.name} is not installed: pip install 'gaar[attachments]'")
     except RecursionError:
         return Extraction("failed", "", reason="structure nested too deeply")
     except Exception as exc:  # a broken file raises whatever its parser raises
