@@ -15,6 +15,7 @@ Python with pdfplumber costs ~0.2 s, small next to a download.
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 import signal
@@ -65,10 +66,18 @@ def _run_in_child(reader_name: str, kind: str, data: bytes, limits: Limits) -> E
         return Extraction("timeout", kind, reason=f"extraction took longer than GAAR_EXTRACT_TIMEOUT={limits.timeout:g}s")
     if child.returncode == 0:
         try:
-            return pickle.loads(stdout)
+            return _extraction_from_json(stdout)
         except Exception as exc:
             return Extraction("failed", kind, reason=f"unreadable answer from the extraction process: {exc}")
     return Extraction("failed", kind, reason=_death_reason(child.returncode, stderr, limits))
+
+
+def _extraction_from_json(payload: bytes) -> Extraction:
+    fields = json.loads(payload.decode("utf-8"))
+    blocks = fields.pop("blocks")
+    if not all(isinstance(b, str) or (isinstance(b, list) and all(isinstance(c, str) for c in b)) for b in blocks):
+        raise ValueError("blocks must be strings or lists of strings")
+    return Extraction(blocks=blocks, **fields)
 
 
 def _kill(child: subprocess.Popen) -> None:

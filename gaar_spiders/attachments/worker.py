@@ -1,16 +1,19 @@
 """The extraction child: ``python -m gaar_spiders.attachments.worker``.
 
-Reads a pickled ``(reader_name, data, limits)`` on stdin, caps its own
-memory and CPU time, runs the reader, writes a pickled ``Extraction`` on
-stdout. Every failure it can catch becomes an Extraction with a reason; one
+Reads a pickled ``(reader_name, data, limits)`` on stdin (from its trusted
+parent), caps its own memory and CPU time, runs the reader, writes the
+``Extraction`` as JSON on stdout (JSON, not pickle: this process has just
+parsed a hostile file, and the parent must not execute what it says). Every failure it can catch becomes an Extraction with a reason; one
 it cannot (a kill) the parent turns into one from the exit status.
 """
 
 from __future__ import annotations
 
+import json
 import pickle
 import resource
 import sys
+from dataclasses import asdict
 
 from .extraction import Extraction
 from .limits import MB, Limits
@@ -70,9 +73,9 @@ def main() -> int:
     result = run_in_process(reader_name, data, limits)
     del data
     try:
-        payload = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        payload = json.dumps(asdict(result), ensure_ascii=False).encode("utf-8")
     except MemoryError:
-        payload = pickle.dumps(Extraction("failed", "", reason="memory limit exceeded writing the result"))
+        payload = json.dumps(asdict(Extraction("failed", "", reason="memory limit exceeded writing the result"))).encode()
     sys.stdout.buffer.write(payload)
     sys.stdout.buffer.flush()
     return 0
