@@ -44,6 +44,8 @@ class PageItem:
     page_meta: dict[str, Any] = field(default_factory=dict)  # ArticleTitle, PubDate, SiteIDCode …
     report: Any = None  # gaar_spiders.report.model.Report
     parse_error: Optional[str] = None
+    #: parsed | failed | not_report | unsupported | needs_ocr (set by the parse step)
+    parse_status: Optional[str] = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.url, str) or "://" not in self.url:

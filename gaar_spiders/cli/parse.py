@@ -14,6 +14,11 @@ def register(sub) -> None:
     p = sub.add_parser("parse", help="parse report files (HTML, text; PDF/DOCX with the attachments reader)")
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
     p.add_argument("--json", action="store_true", help="print a JSON array, one object per file, in argument order")
+    p.add_argument(
+        "--db", metavar="DB",
+        help="also store each file (raw bytes, report, cells, sections, checks) in this GAAR database, "
+        "through the same steps as a crawl; `gaar reparse` can re-parse them later",
+    )
     p.set_defaults(func=run)
 
 
@@ -56,6 +61,8 @@ def summary(path: Path, report: Report) -> str:
 
 
 def run(args) -> int:
+    if args.db:
+        return run_with_db(args)
     results, unreadable = [], 0
     for path in args.files:
         try:
@@ -72,3 +79,49 @@ def run(args) -> int:
         for path, report in results:
             print(summary(path, report))
     return 1 if unreadable else 0
+
+
+def run_with_db(args) -> int:
+    """``gaar parse --db``: each file becomes a stored page, then a report or a failure with its reason."""
+    from pipelines.db import SchemaError
+    from pipelines.files import page_item_for_file
+    from pipelines.process import process_page
+    from pipelines.storage import Storage
+
+    try:
+        storage = Storage(args.db)
+    except SchemaError as exc:
+        print(f"gaar parse: {exc}", file=sys.stderr)
+        return 2
+    outputs, unreadable = [], 0
+    with storage:
+        for path in args.files:
+            try:
+                item = page_item_for_file(path)
+            except OSError as exc:
+                print(f"gaar parse: cannot read {path}: {exc.strerror or exc}", file=sys.stderr)
+                unreadable += 1
+                continue
+            process_page(storage, item)
+            outputs.append((path, item))
+    if args.json:
+        json.dump([_stored_json(item) for _, item in outputs], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for path, item in outputs:
+            if item.report is not None:
+                print(summary(path, item.report))
+            if item.parse_status == "parsed":
+                print(f"  stored in {args.db} as report {item.report.report_id}")
+            else:
+                print(f"{path}: not stored as a report ({item.parse_status}: {item.parse_error})")
+    return 1 if unreadable else 0
+
+
+def _stored_json(item) -> dict:
+    d = report_json(item.report) if item.report is not None else {"url": item.url, "report_id": None}
+    d["stored"] = item.parse_status == "parsed"
+    d["parse_status"] = item.parse_status
+    d["parse_reason"] = item.parse_error
+    d["page_id"] = item.page_id
+    return d

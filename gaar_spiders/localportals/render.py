@@ -103,28 +103,7 @@ def _pub_date(published_on: Optional[str], key: str) -> str:
     return f"{published_on} {hour:02d}:00"
 
 
-def page_html(title: str, body_html: str, *, family: str, published_on: Optional[str],
-              source: str = "", encoding: str = "utf-8", site: Optional[SiteInfo] = None,
-              chrome: bool = True) -> str:
-    """A full page: ``body_html`` inside the family's container, with or without portal chrome."""
-    site = site or SiteInfo()
-    charset = escape(encoding)
-    container = container_open(family, title)
-    if not chrome:
-        return (f'<!DOCTYPE html><html><head><meta charset="{charset}"><title>{escape(title)}</title></head>'
-                f"<body>{container}\n{body_html}\n</div></body></html>")
-    pub = _pub_date(published_on, title)
-    meta = [
-        f'<meta charset="{charset}">',
-        f'<meta http-equiv="Content-Type" content="text/html; charset={charset}">',
-        f'<meta name="SiteName" content="{escape(site.name)}">',
-        f'<meta name="SiteDomain" content="{escape(site.host)}">',
-        f'<meta name="SiteIDCode" content="{escape(site.site_id)}">',
-        f'<meta name="ColumnName" content="{escape(C.COLUMN_NAME)}">',
-        f'<meta name="ArticleTitle" content="{escape(title)}">',
-        f'<meta name="PubDate" content="{escape(pub)}">',
-        f'<meta name="ContentSource" content="{escape(source or site.name)}">',
-    ] + [f'<meta name="{escape(k)}" content="{escape(v)}">' for k, v in site.extra_meta.items()]
+def _chrome_top(site: SiteInfo, title: str, meta: list[str], head_extra: str = "") -> str:
     top = " | ".join(f'<a href="javascript:void(0);">{escape(t)}</a>' for t in C.TOP_LINKS)
     nav = "".join(f'<li><a href="{site.url(p) if i % 2 else p}">{escape(t)}</a></li>'
                   for i, (t, p) in enumerate(zip(C.NAV, C.NAV_PATHS)))
@@ -132,36 +111,79 @@ def page_html(title: str, body_html: str, *, family: str, published_on: Optional
     crumbs = crumb_rest.split(" > ")
     crumb_links = [f'<a href="/">{escape(crumbs[0])}</a>', f'<a href="/zwgk/">{escape(crumbs[1])}</a>',
                    f'<a href="{site.column_path}">{escape(crumbs[2])}</a>']
-    info = C.INFO_LINE.format(date=published_on or "", source=source or site.name)
-    related = "".join(f'<li><a href="{url}" target="_blank">{escape(name)}</a></li>' for name, url in C.RELATED_SITES)
-    footer = C.FOOTER.format(site_name=escape(site.name), site_id=escape(site.site_id), icp=escape(site.icp))
     return f"""<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
 {chr(10).join(meta)}
 <title>{escape(title)}_{escape(site.name)}</title>
 <link rel="stylesheet" href="/images/common.css">
-</head>
+{head_extra}</head>
 <body>
 <div class="top"><div class="top-links">{top}</div></div>
 <div class="header"><div class="logo">{escape(site.name)}</div>
 <ul class="nav">{nav}</ul></div>
 <div class="position">{escape(crumb_label)}：{" &gt; ".join(crumb_links)}</div>
 <div class="main">
-<div class="article-title"><h1>{escape(title)}</h1></div>
+"""
+
+
+def _chrome_bottom(site: SiteInfo) -> str:
+    related = "".join(f'<li><a href="{url}" target="_blank">{escape(name)}</a></li>' for name, url in C.RELATED_SITES)
+    footer = C.FOOTER.format(site_name=escape(site.name), site_id=escape(site.site_id), icp=escape(site.icp))
+    return f"""</div>
+<div class="qrcode"><p>{escape(C.QR_PROMPT)}</p></div>
+<div class="related"><h3>{escape(C.RELATED)}</h3><ul>{related}</ul></div>
+<div class="footer"><p>{footer}</p></div>
+</body>
+</html>
+"""
+
+
+def _site_meta(site: SiteInfo, charset: str) -> list[str]:
+    return [
+        f'<meta charset="{escape(charset)}">',
+        f'<meta http-equiv="Content-Type" content="text/html; charset={escape(charset)}">',
+        f'<meta name="SiteName" content="{escape(site.name)}">',
+        f'<meta name="SiteDomain" content="{escape(site.host)}">',
+        f'<meta name="SiteIDCode" content="{escape(site.site_id)}">',
+    ]
+
+
+def page_html(title: str, body_html: str, *, family: str, published_on: Optional[str],
+              source: str = "", encoding: str = "utf-8", site: Optional[SiteInfo] = None,
+              chrome: bool = True) -> str:
+    """A full article page: ``body_html`` inside the family's container, with or without portal chrome."""
+    site = site or SiteInfo()
+    container = container_open(family, title)
+    if not chrome:
+        return (f'<!DOCTYPE html><html><head><meta charset="{escape(encoding)}"><title>{escape(title)}</title></head>'
+                f"<body>{container}\n{body_html}\n</div></body></html>")
+    meta = _site_meta(site, encoding) + [
+        f'<meta name="ColumnName" content="{escape(C.COLUMN_NAME)}">',
+        f'<meta name="ArticleTitle" content="{escape(title)}">',
+        f'<meta name="PubDate" content="{escape(_pub_date(published_on, title))}">',
+        f'<meta name="ContentSource" content="{escape(source or site.name)}">',
+    ] + [f'<meta name="{escape(k)}" content="{escape(v)}">' for k, v in site.extra_meta.items()]
+    info = C.INFO_LINE.format(date=published_on or "", source=source or site.name)
+    return (_chrome_top(site, title, meta)
+            + f"""<div class="article-title"><h1>{escape(title)}</h1></div>
 <div class="article-info">{escape(info)}</div>
 <div class="article-content">
 {container}
 {body_html}
 </div>
 </div>
-<div class="qrcode"><p>{escape(C.QR_PROMPT)}</p></div>
-<div class="related"><h3>{escape(C.RELATED)}</h3><ul>{related}</ul></div>
-</div>
-<div class="footer"><p>{footer}</p></div>
-</body>
-</html>
 """
+            + _chrome_bottom(site))
+
+
+def render_list_page(title: str, body_html: str, *, site: SiteInfo, encoding: str = "utf-8",
+                     head_extra: str = "") -> str:
+    """A column, list or navigation page in the portal's chrome (no article container)."""
+    meta = _site_meta(site, encoding) + [f'<meta name="ColumnName" content="{escape(title)}">']
+    return (_chrome_top(site, title, meta, head_extra)
+            + f'<div class="column-title"><h2>{escape(title)}</h2></div>\n<div class="column-content">\n'
+            + body_html + "\n</div>\n" + _chrome_bottom(site))
 
 
 def render_report_html(report: Report, *, family: str, encoding: str = "utf-8", chrome: bool = True,
@@ -182,8 +204,8 @@ def render_report_html(report: Report, *, family: str, encoding: str = "utf-8", 
 def render_text_page(text: str, *, family: str, title: str, published_on: Optional[str],
                      encoding: str = "utf-8", site: Optional[SiteInfo] = None, source: str = "",
                      chrome: bool = True) -> str:
-    """An existing report text published as a page: one ``<p>`` per non-empty line."""
-    body = "\n".join(f"<p>{escape(line.strip())}</p>" for line in text.splitlines() if line.strip())
+    """An existing report text published as a page: one ``<p>`` per line (empty lines kept as ``<p></p>``)."""
+    body = "\n".join(f"<p>{escape(line.strip())}</p>" for line in text.splitlines())
     return page_html(title, body, family=family, published_on=published_on, source=source,
                      encoding=encoding, site=site, chrome=chrome)
 

@@ -20,22 +20,47 @@ from . import templates as T
 from .dates import parse_date
 from .normalize import to_simplified
 
-_CHROME = [re.compile(p) for p in T.CHROME_LINE_PATTERNS]
+_CHROME = re.compile("|".join(f"(?:{p})" for p in T.CHROME_LINE_PATTERNS))
+_NAV = re.compile("|".join(map(re.escape, T.NAV_WORDS)))
 _PUBLISHED = re.compile(rf"(?:{'|'.join(T.PUBLISHED_ON_LABELS)})\s*[:：]\s*(.{{6,24}})")
 
-#: the containers CMS families put the article in (XPath), most specific first
+#: the containers CMS families put the article in, most specific first:
+#: (family, attribute, value); a class matches any of the element's class tokens
 CMS_CONTAINERS = (
-    ("trs", "//*[contains(concat(' ', normalize-space(@class), ' '), ' TRS_Editor ')]"),
-    ("trs", "//*[contains(concat(' ', normalize-space(@class), ' '), ' TRS_UEDITOR ')]"),
-    ("trs", "//*[contains(@class, 'trs_editor_view')]"),
-    ("hanweb", "//*[@id='zoom']"),
-    ("hanweb", "//*[@id='Zoom']"),
-    ("generic", "//*[@id='UCAP-CONTENT']"),
-    ("generic", "//*[contains(concat(' ', normalize-space(@class), ' '), ' article-content ')]"),
-    ("generic", "//*[@id='content' or @id='Content' or @id='art_content' or @id='articleContent']"),
-    ("generic", "//*[contains(concat(' ', normalize-space(@class), ' '), ' pages_content ')]"),
-    ("generic", "//*[contains(concat(' ', normalize-space(@class), ' '), ' view ')]"),
+    ("trs", "class", "TRS_Editor"),
+    ("trs", "class", "TRS_UEDITOR"),
+    ("trs", "class", "trs_editor_view"),
+    ("hanweb", "id", "zoom"),
+    ("hanweb", "id", "Zoom"),
+    ("generic", "id", "UCAP-CONTENT"),
+    ("generic", "class", "article-content"),
+    ("generic", "id", "content"),
+    ("generic", "id", "Content"),
+    ("generic", "id", "art_content"),
+    ("generic", "id", "articleContent"),
+    ("generic", "class", "pages_content"),
+    ("generic", "class", "view"),
 )
+_CONTAINER_RANK = {(attr, value): (rank, family) for rank, (family, attr, value) in enumerate(CMS_CONTAINERS)}
+
+
+def find_containers(doc) -> list[tuple[int, str, object]]:
+    """(rank, family, element) of every known CMS container in the page, in one pass."""
+    found = []
+    for el in doc.iter():
+        ident = el.get("id")
+        if ident and ("id", ident) in _CONTAINER_RANK:
+            rank, family = _CONTAINER_RANK[("id", ident)]
+            found.append((rank, family, el))
+        classes = el.get("class")
+        if classes:
+            for token in classes.split():
+                hit = _CONTAINER_RANK.get(("class", token))
+                if hit:
+                    found.append((hit[0], hit[1], el))
+    found.sort(key=lambda f: f[0])
+    return found
+
 
 #: <meta name=…> portals use for the article's metadata
 PAGE_META_NAMES = {
@@ -53,12 +78,10 @@ def is_chrome_line(line: str) -> bool:
     s = line.strip()
     if not s:
         return False
-    if any(p.search(s) for p in _CHROME):
+    if _CHROME.search(s):
         return True
-    if len(s) <= 80:
-        hits = sum(1 for w in T.NAV_WORDS if w in s)
-        if hits >= 3:
-            return True
+    if len(s) <= 80 and len(set(_NAV.findall(s))) >= 3:
+        return True
     return False
 
 
@@ -139,13 +162,16 @@ def page_meta(doc) -> dict:
         if name in PAGE_META_NAMES and el.get("content"):
             meta[PAGE_META_NAMES[name]] = el.get("content").strip()
     title = doc.find(".//title")
-    if title is not None and title.text_content().strip():
-        meta["html_title"] = title.text_content().strip()
+    text = "".join(title.itertext()).strip() if title is not None else ""
+    if text:
+        meta["html_title"] = text
     return meta
 
 
 def _text_len(el) -> int:
-    return len("".join(el.itertext()).strip())
+    from lxml import etree
+
+    return len(etree.tostring(el, method="text", encoding=str).strip())
 
 
 def _density_pick(doc):
@@ -166,12 +192,9 @@ def _density_pick(doc):
 def strip_html(doc) -> StrippedHtml:
     """Pick the element that holds the report in a parsed page."""
     meta = page_meta(doc)
-    for family, xpath in CMS_CONTAINERS:
-        found = doc.xpath(xpath)
-        if found:
-            el = max(found, key=_text_len)
-            if _text_len(el) >= 50:
-                return StrippedHtml(el, f"container:{family}", meta)
+    for _rank, family, el in find_containers(doc):
+        if _text_len(el) >= 50:
+            return StrippedHtml(el, f"container:{family}", meta)
     body = doc.find(".//body")
     body = body if body is not None else doc
     picked = _density_pick(body)

@@ -146,31 +146,31 @@ SKIP_TAGS = frozenset("script style noscript template head select option button 
 
 def _tag(el) -> str:
     tag = el.tag
-    return tag.lower() if isinstance(tag, str) else ""
+    return tag if isinstance(tag, str) else ""  # the HTML parser lower-cases tags
 
 
 def cell_text(td) -> str:
-    """A table cell's text; ``<br/>`` and paragraphs inside it only break lines."""
-    parts: list[str] = []
+    """A table cell's text; ``<br/>`` and paragraphs inside it only break lines.
 
-    def walk(el) -> None:
-        tag = _tag(el)
-        if tag in SKIP_TAGS:
-            return
-        if tag == "br" or tag in BLOCK_TAGS:
-            parts.append("\n")
-        if el.text and tag:
-            parts.append(el.text)
-        for child in el:
-            walk(child)
-            if child.tail:
-                parts.append(child.tail)
-        if tag in BLOCK_TAGS:
-            parts.append("\n")
-
-    walk(td)
-    text = "".join(parts).replace("\xa0", " ").replace("&nbsp;", " ")
+    ``mark_breaks`` has already turned every ``<br/>`` into a newline, so the
+    C-level ``itertext`` gives the lines.
+    """
+    text = _TEXT_OF(td).replace("\xa0", " ")
+    if "\n" not in text:
+        return text.strip()
     return join_fragments(text.split("\n"))
+
+
+def _TEXT_OF(el) -> str:
+    from lxml import etree
+
+    return etree.tostring(el, method="text", encoding=str, with_tail=False)
+
+
+def mark_breaks(root) -> None:
+    """Give every ``<br/>`` a newline tail, so text extraction sees the break."""
+    for br in root.iter("br"):
+        br.tail = "\n" + (br.tail or "")
 
 
 def _rows_of(table) -> list:
@@ -185,14 +185,32 @@ def _rows_of(table) -> list:
     return rows
 
 
-def _is_layout_row(cells) -> bool:
+def _is_layout_row(cells, table_is_plain: bool) -> bool:
     """A row used for page layout: its cells hold tables or many paragraphs."""
+    if table_is_plain or len(cells) > 3:
+        return False  # a data row has many cells; a layout row holds the page in one or two
     for td in cells:
-        if next(td.iter("table"), None) is not None:
-            return True
-        if sum(1 for el in td.iter() if _tag(el) in ("p", "div")) > 6:
-            return True
+        blocks = 0
+        for el in td.iter("table", "p", "div"):
+            if el.tag == "table":
+                return True
+            blocks += 1
+            if blocks > 6:
+                return True
     return False
+
+
+def _is_plain(table) -> bool:
+    """No nested table and few paragraphs: every row is a data row."""
+    blocks = 0
+    for el in table.iter("table", "p", "div"):
+        if el is not table:
+            if el.tag == "table":
+                return False
+            blocks += 1
+            if blocks > 6:
+                return False
+    return True
 
 
 class _HtmlWalker:
@@ -218,9 +236,7 @@ class _HtmlWalker:
             self.flush()
             self.table(el)
             return
-        if tag == "br":
-            self.buf.append("\n")
-        elif tag in BLOCK_TAGS:
+        if tag in BLOCK_TAGS:
             self.flush()
         if el.text and tag:
             self.buf.append(el.text)
@@ -232,11 +248,12 @@ class _HtmlWalker:
             self.flush()
 
     def table(self, table) -> None:
+        plain = _is_plain(table)
         for tr in _rows_of(table):
             cells = [c for c in tr if _tag(c) in ("td", "th")]
             if not cells:
                 continue
-            if _is_layout_row(cells):
+            if _is_layout_row(cells, plain):
                 for td in cells:
                     self.walk(td)
                     self.flush()
@@ -247,6 +264,7 @@ class _HtmlWalker:
 
 def html_to_blocks(root) -> tuple[list[Block], str]:
     """Blocks and the layout name for an lxml element (the report's container)."""
+    mark_breaks(root)
     walker = _HtmlWalker()
     walker.walk(root)
     walker.flush()

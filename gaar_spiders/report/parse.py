@@ -105,10 +105,12 @@ def _parse_text(text: str, url: Optional[str]) -> Report:
 
 
 def _parse_html(html: str, url: Optional[str]) -> Report:
-    import lxml.html
+    from lxml import etree
 
     html = _XML_DECL.sub("", html, count=1)
-    doc = lxml.html.document_fromstring(html)
+    doc = etree.fromstring(html, _html_parser())
+    if doc is None:
+        return _parse_text(html, url)
     picked = chrome.strip_html(doc)
     blocks, layout = html_to_blocks(picked.root)
     kept, title, published_on, _ = chrome.strip_blocks(blocks)
@@ -122,6 +124,18 @@ def _parse_html(html: str, url: Optional[str]) -> Report:
     report = _assemble(kept, url, layout=layout, title=title, published_on=published_on,
                        body_text=_render_blocks(kept), fallback_title=meta.get("ArticleTitle"))
     return report
+
+
+def _html_parser():
+    from lxml import etree
+
+    global _HTML_PARSER
+    if _HTML_PARSER is None:
+        _HTML_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, huge_tree=False)
+    return _HTML_PARSER
+
+
+_HTML_PARSER = None
 
 
 def metadata_date(text: str) -> Optional[str]:

@@ -101,15 +101,22 @@ def classify(text: str) -> Token:
     return Token("text")
 
 
+@lru_cache(maxsize=65536)
+def _template_marker(text: str) -> Optional[str]:
+    key = label_key(text)
+    for tpl, markers in _MARKERS.items():
+        if key in markers or any(m in key for m in markers if len(m) >= 5):
+            return tpl
+    return None
+
+
 def detect_template(texts: list[str]) -> Optional[str]:
     """'2019', '2021' or None, from the labels only one template prints."""
     votes: Counter = Counter()
     for text in texts:
-        if len(text) > 60:
-            continue
-        key = label_key(text)
-        for tpl, markers in _MARKERS.items():
-            if key in markers or any(m in key for m in markers if len(m) >= 5):
+        if 4 <= len(text) <= 60:
+            tpl = _template_marker(text)
+            if tpl:
                 votes[tpl] += 1
     if not votes:
         return None
@@ -285,10 +292,11 @@ def read_tables(blocks, template_hint: Optional[str] = None) -> TableRead:
         else:
             texts.extend(b)
     template = template_hint or detect_template(texts)
-    seen_rows = {classify(t.strip()) for t in texts if t and len(t) <= 80}
-    row_keys = {(t.table, t.key) for t in seen_rows if t.kind == "row"}
-    if template is None and any(tbl in ("requests", "active") for tbl, _ in row_keys):
-        template = "2021" if ("requests", "other.no_correction") in row_keys else "2019"
+    if template is None:
+        seen_rows = {classify(t.strip()) for t in texts if t and len(t) <= 80}
+        row_keys = {(t.table, t.key) for t in seen_rows if t.kind == "row"}
+        if any(tbl in ("requests", "active") for tbl, _ in row_keys):
+            template = "2021" if ("requests", "other.no_correction") in row_keys else "2019"
     if template is None:
         return TableRead(template=None)
     reader = _Reader(template)

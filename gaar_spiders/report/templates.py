@@ -297,3 +297,17 @@ LEGACY_ZERO_STATEMENTS = (
     (("fees_charged",), r"(没有|未|无)[^。；;]{0,20}收取[^。；;]{0,6}费用"),
     (("reconsideration", "litigation"), r"(没有|未)(发生|出现|收到)?[^。；;]{0,20}(行政复议)[^。；;]{0,20}(行政诉讼)"),
 )
+
+# --- crawling: link texts on portals ------------------------------------------------
+
+#: link texts that lead to the annual-report column (or a sub-column of it)
+COLUMN_LINK_WORDS = ("政府信息公开年报", "政府信息公开工作年度报告", "信息公开年报", "政务公开年报", "年度报告", "年报")
+#: link texts on a home page that lead towards the column
+NAV_LINK_WORDS = ("政务公开", "政府信息公开", "信息公开", "政府公开")
+#: pager link texts
+NEXT_PAGE_WORDS = ("下一页", "下页", "后一页", "下一頁", ">", "›", "»")
+LAST_PAGE_WORDS = ("尾页", "末页", "最后一页")
+#: a page count printed by a pager: 共3页 / 共 3 页
+PAGE_COUNT_PATTERN = r"共\s*(\d{1,4})\s*页"
+#: attachment link texts portals print before the file name
+ATTACHMENT_WORDS = ("附件", "下载", "附件下载")

@@ -1,0 +1,101 @@
+"""What a link on a portal page is: a report, another document, a column, nav, an attachment."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Optional
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+from parsel import Selector
+
+from gaar_spiders.report import templates as T
+from gaar_spiders.report.normalize import to_simplified
+
+ATTACHMENT_EXTENSIONS = (".pdf", ".doc", ".docx", ".wps", ".odt", ".rtf")
+_YEAR = re.compile(r"(20\d\d)\s*年")
+_SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "#")
+_DATE = re.compile(r"(20\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})")
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    text: str
+    date: Optional[str] = None  # the date printed next to the link in a list, if any
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", "", text or "")
+
+
+def canonical_url(url: str) -> str:
+    """Drop the fragment; keep the query (lists paginate by it)."""
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc.lower(), parts.path or "/", parts.query, ""))
+
+
+def page_links(html: str, base_url: str) -> list[Link]:
+    """Every followable <a> with its text (or title, which lists use for long titles)."""
+    sel = Selector(text=html)
+    base = sel.xpath("//base/@href").get()
+    base_url = urljoin(base_url, base) if base else base_url
+    links: list[Link] = []
+    seen: set[str] = set()
+    for a in sel.xpath("//a[@href]"):
+        href = (a.attrib.get("href") or "").strip()
+        if not href or href.lower().startswith(_SKIP_SCHEMES):
+            continue
+        text = _clean(a.attrib.get("title") or "") or _clean("".join(a.xpath(".//text()").getall()))
+        url = canonical_url(urljoin(base_url, href))
+        if url in seen:
+            continue
+        seen.add(url)
+        around = "".join(a.xpath("./following-sibling::*[1]//text() | ./following-sibling::text()[1]").getall())
+        m = _DATE.search(around)
+        date = f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}" if m else None
+        links.append(Link(url, text, date))
+    return links
+
+
+def is_attachment(url: str, text: str = "") -> bool:
+    path = urlsplit(url).path.lower()
+    return path.endswith(ATTACHMENT_EXTENSIONS) or _clean(text).lower().endswith(ATTACHMENT_EXTENSIONS)
+
+
+def title_year(text: str) -> Optional[int]:
+    m = _YEAR.search(text or "")
+    return int(m[1]) if m else None
+
+
+def classify(text: str) -> str:
+    """'report' | 'non_report' | 'column' | 'nav' | 'other' for a link text."""
+    s = to_simplified(_clean(text))
+    if not s:
+        return "other"
+    has_year = title_year(s) is not None
+    if any(w in s for w in T.NON_REPORT_TITLE_WORDS) and has_year:
+        return "non_report"
+    need_a, need_b = T.TITLE_REQUIRED
+    if has_year and len(s) >= 8 and any(a in s for a in need_a) and any(b in s for b in need_b):
+        return "report"
+    if has_year and len(s) >= 8 and s.endswith(("报告", "年报")):
+        return "non_report"  # a dated report of another kind (工作总结报告, 法治政府建设报告 …)
+    if len(s) <= 20 and any(w in s for w in T.COLUMN_LINK_WORDS):
+        return "column"
+    if len(s) <= 12 and any(w in s for w in T.NAV_LINK_WORDS):
+        return "nav"
+    return "other"
+
+
+def under(url: str, column_url: str) -> bool:
+    """Whether ``url`` lies below the column's directory (a sub-column or a list page of it)."""
+    a, b = urlsplit(url), urlsplit(column_url)
+    if a.netloc != b.netloc:
+        return False
+    directory = b.path if b.path.endswith("/") else b.path.rsplit("/", 1)[0] + "/"
+    return a.path.startswith(directory) and a.path != b.path
+
+
+def same_site(url: str, hosts: Iterable[str]) -> bool:
+    return (urlsplit(url).hostname or "") in set(hosts)

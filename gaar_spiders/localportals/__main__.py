@@ -1,0 +1,31 @@
+"""``python -m gaar_spiders.localportals``: serve the bundled portals until Ctrl-C."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import time
+
+from .server import PortalServer
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m gaar_spiders.localportals", description=__doc__)
+    parser.add_argument("portals", nargs="*", help="portal names (default: all)")
+    parser.add_argument("--bench", type=int, default=0, metavar="N", help="also serve a bench portal of N reports")
+    args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    with PortalServer(args.portals or None, bench_reports=args.bench) as server:
+        for name in server.names:
+            print(f"{name:10} {server.base_url(name)}  ({server.host(name)})")
+        print("host map:", server.host_map)
+        print(f"{len(server.manifest)} documents linked. Ctrl-C to stop.", flush=True)
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            pass
+
+
+if __name__ == "__main__":
+    main()

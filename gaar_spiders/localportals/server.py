@@ -1,0 +1,150 @@
+"""Serve the bundled portals over real HTTP on 127.0.0.1, one ephemeral port each.
+
+Crawls in tests and in ``gaar demo`` go to these servers only: the crawler
+maps each portal's real host to its local address with ``host_map``, so pages
+may link with their real absolute URLs as real portals do.
+"""
+
+from __future__ import annotations
+
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Iterable, Optional
+from urllib.parse import parse_qsl, urlsplit, urlunsplit
+
+from .site import Site
+
+BIND_ADDRESS = "127.0.0.1"
+
+
+def _handler_for(site: Site) -> type[BaseHTTPRequestHandler]:
+    class PortalHandler(BaseHTTPRequestHandler):
+        server_version = "nginx"
+        sys_version = ""
+        protocol_version = "HTTP/1.1"
+
+        def _serve(self, method: str) -> None:
+            form = {}
+            if method == "POST":
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length) if length else b""
+                form = dict(parse_qsl(raw.decode("utf-8", "replace"), keep_blank_values=True))
+            response = site.resolve(method, self.path, form)
+            self.send_response(response.status)
+            for name, value in response.headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(response.body)))
+            self.end_headers()
+            if method != "HEAD":
+                self.wfile.write(response.body)
+
+        def do_GET(self) -> None:  # noqa: N802 (http.server naming)
+            self._serve("GET")
+
+        def do_POST(self) -> None:  # noqa: N802
+            self._serve("POST")
+
+        def do_HEAD(self) -> None:  # noqa: N802
+            self._serve("HEAD")
+
+        def log_message(self, format: str, *args) -> None:  # quiet: tests and the demo print their own
+            pass
+
+    return PortalHandler
+
+
+class PortalServer:
+    """The bundled portals, each on its own port of 127.0.0.1.
+
+    ``portals``: names to serve (default: all of ``PORTALS``); ``bench_reports``:
+    when > 0, also a generated ``bench`` portal with that many reports.
+    Use as a context manager, or call ``start()`` / ``stop()``.
+    """
+
+    def __init__(self, portals: Optional[Iterable[str]] = None, *, bench_reports: int = 0):
+        from .portals import PORTALS, build_bench, build_portal
+
+        names = list(PORTALS) if portals is None else list(portals)
+        unknown = [n for n in names if n not in PORTALS]
+        if unknown:
+            raise ValueError(f"unknown portals {unknown}; known: {sorted(PORTALS)}")
+        self.sites: dict[str, Site] = {name: build_portal(name) for name in names}
+        if bench_reports > 0:
+            self.sites["bench"] = build_bench(bench_reports)
+        self._servers: dict[str, ThreadingHTTPServer] = {}
+        self._threads: list[threading.Thread] = []
+
+    # --- lifecycle --------------------------------------------------------------------------
+
+    def start(self) -> "PortalServer":
+        if self._servers:
+            return self
+        for name, site in self.sites.items():
+            server = ThreadingHTTPServer((BIND_ADDRESS, 0), _handler_for(site))
+            server.daemon_threads = True
+            thread = threading.Thread(target=server.serve_forever, name=f"portal-{name}", daemon=True)
+            thread.start()
+            self._servers[name] = server
+            self._threads.append(thread)
+        return self
+
+    def stop(self) -> None:
+        for server in self._servers.values():
+            server.shutdown()
+            server.server_close()
+        for thread in self._threads:
+            thread.join(timeout=5)
+        self._servers.clear()
+        self._threads.clear()
+
+    def __enter__(self) -> "PortalServer":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    # --- addresses ------------------------------------------------------------------------------
+
+    @property
+    def names(self) -> list[str]:
+        return list(self.sites)
+
+    def address(self, name: str) -> str:
+        """``127.0.0.1:PORT`` of a running portal."""
+        if name not in self._servers:
+            raise RuntimeError(f"portal {name!r} is not running (call start())")
+        host, port = self._servers[name].server_address[:2]
+        return f"{host}:{port}"
+
+    def base_url(self, name: str) -> str:
+        return f"http://{self.address(name)}/"
+
+    def host(self, name: str) -> str:
+        """The portal's real host name (www.dazu.gov.cn …)."""
+        return self.sites[name].host
+
+    @property
+    def host_map(self) -> dict[str, str]:
+        """Real host → local address, e.g. ``{"www.xjjh.gov.cn": "127.0.0.1:40123"}``."""
+        return {site.host: self.address(name) for name, site in self.sites.items()}
+
+    def local_url(self, url: str) -> str:
+        """A real portal URL rewritten to the local server (other URLs unchanged)."""
+        parts = urlsplit(url)
+        address = self.host_map.get(parts.hostname or "")
+        if address is None:
+            return url
+        return urlunsplit(("http", address, parts.path or "/", parts.query, parts.fragment))
+
+    def start_url(self, name: str) -> str:
+        """The portal's home page, with its real host."""
+        return self.sites[name].url("/")
+
+    @property
+    def manifest(self) -> list[dict]:
+        """Every linked document of every served portal (see ``site.MANIFEST_FIELDS``)."""
+        return [entry for site in self.sites.values() for entry in site.manifest]
+
+    def navigation_urls(self, name: str) -> list[str]:
+        """The real URLs of a portal's non-document pages (home, columns, list pages, attachment holders)."""
+        return list(self.sites[name].navigation)

@@ -1,0 +1,65 @@
+"""Step 2: page chrome. For now a pass-through that only decodes the body to text
+(the parser's own decoder: declared charset, UTF-8 sniffing, GB18030 fallback).
+
+The spiders issue replaces :func:`strip_chrome` with real chrome stripping of
+the same signature; the pipeline wrapper and ``gaar reparse`` call it as is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from gaar_spiders.report.encoding import decode_bytes
+
+_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-]+)", re.I)
+
+
+@dataclass
+class ChromeResult:
+    text: str
+    method: str
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+def charset_from_headers(headers: Optional[dict]) -> Optional[str]:
+    m = _HEADER_CHARSET.search((headers or {}).get("content-type", ""))
+    return m.group(1) if m else None
+
+
+def strip_chrome(body: bytes, *, url: str, encoding: Optional[str] = None, hints: Optional[dict] = None) -> ChromeResult:
+    """The report's text or HTML with the portal's chrome removed (pass-through for now)."""
+    decoded = decode_bytes(body, declared=encoding)
+    meta = {"encoding": decoded.encoding}
+    if decoded.note:
+        meta["encoding_note"] = decoded.note
+    return ChromeResult(text=decoded.text, method="passthrough", meta=meta)
+
+
+def apply_chrome(item: Any) -> Any:
+    """Fill ``text``, ``chrome_method`` and ``page_meta`` of a page (attachments stay binary)."""
+    if item.kind != "page" or item.parse_status:
+        return item
+    try:
+        result = strip_chrome(
+            item.body,
+            url=item.url,
+            encoding=item.encoding or charset_from_headers(item.headers),
+            hints=item.hints,
+        )
+    except Exception as exc:  # a bug in chrome stripping must not lose the page
+        item.parse_status, item.parse_error = "failed", f"chrome: {type(exc).__name__}: {exc}"
+        return item
+    item.text, item.chrome_method = result.text, result.method
+    item.page_meta = {**(item.page_meta or {}), **result.meta}
+    return item
+
+
+class ChromePipeline:
+    """Scrapy wrapper of :func:`apply_chrome`."""
+
+    def process_item(self, item):
+        if hasattr(item, "body") and hasattr(item, "kind"):
+            apply_chrome(item)
+        return item

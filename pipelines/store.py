@@ -1,0 +1,60 @@
+"""Step 5: store. A parsed report goes in with all its rows in one transaction;
+a page that did not parse is marked with its status and reason."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Optional
+
+from gaar_spiders.items import PageItem
+
+from .crawler_db import storage_from_crawler
+from .storage import Storage
+
+logger = logging.getLogger(__name__)
+
+
+def store_item(storage: Storage, item: Any) -> Optional[str]:
+    """Write the outcome of the earlier steps for ``item`` (which has a ``page_id``)."""
+    report = getattr(item, "report", None)
+    if report is not None and item.parse_status == "parsed":
+        try:
+            return storage.save_report(
+                report, item.page_id, item.hints,
+                url=item.url, chrome_method=item.chrome_method, page_meta=item.page_meta,
+            )
+        except Exception as exc:
+            logger.exception("could not store the report of %s", item.url)
+            item.parse_status = "failed"
+            item.parse_error = f"store: {type(exc).__name__}: {exc}"[:500]
+    storage.mark_page(
+        item.page_id, item.parse_status or "failed", item.parse_error,
+        chrome_method=item.chrome_method, page_meta=item.page_meta or None,
+    )
+    return None
+
+
+class StorePipeline:
+    """Scrapy wrapper of :func:`store_item`, on its own connection to ``GAAR_DB``."""
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.storage: Storage | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def open_spider(self):
+        self.storage = storage_from_crawler(self.crawler)
+
+    def close_spider(self):
+        if self.storage is not None:
+            self.storage.close()
+            self.storage = None
+
+    def process_item(self, item):
+        if isinstance(item, PageItem) and item.page_id is not None:
+            report_id = store_item(self.storage, item)
+            self.crawler.stats.inc_value("gaar/reports_stored" if report_id else "gaar/pages_not_parsed")
+        return item

@@ -1,0 +1,115 @@
+"""Reliability with real processes: a writer killed mid-way, several writers and a reader at once."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from storage_support import make_report
+
+REPO = Path(__file__).resolve().parents[1]
+
+WRITER = """
+import sys
+from storage_support import make_report
+from pipelines.storage import Storage
+
+path, start, stop = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+with Storage(path) as store:
+    for i in range(start, stop):
+        report = make_report(organ=f"测试{i % 7}镇人民政府", year=2019 + i % 5, seed=i)
+        page_id = store.save_page({"url": f"https://t.gov.cn/{i}.html", "body": report.body_text.encode(),
+                                   "spider": "t", "run_id": "run-1"})
+        store.save_report(report, page_id)
+"""
+
+
+def expected_report(i):
+    return make_report(organ=f"测试{i % 7}镇人民政府", year=2019 + i % 5, seed=i)
+
+
+def start_writer(tmp_path, db, start, stop):
+    script = tmp_path / "writer.py"
+    script.write_text(WRITER, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), str(REPO / "tests")])}
+    return subprocess.Popen([sys.executable, str(script), str(db), str(start), str(stop)], env=env)
+
+
+def count(db, sql):
+    conn = sqlite3.connect(db, timeout=30)
+    try:
+        return conn.execute(sql).fetchone()[0]
+    except sqlite3.OperationalError:  # the file or its tables are not there yet
+        return 0
+    finally:
+        conn.close()
+
+
+HALF_WRITTEN = """
+SELECT count(*) FROM reports r
+WHERE n_cells != (SELECT count(*) FROM cells c WHERE c.report_id = r.report_id)
+   OR n_checks != (SELECT count(*) FROM checks k WHERE k.report_id = r.report_id)
+   OR n_sections != (SELECT count(*) FROM sections s WHERE s.report_id = r.report_id)
+   OR NOT EXISTS (SELECT 1 FROM report_urls u WHERE u.report_id = r.report_id)
+"""
+
+
+def assert_complete_and_exact(db, ids):
+    """Every stored report has exactly the rows it was built with: nothing half-written."""
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert conn.execute(HALF_WRITTEN).fetchone()[0] == 0
+    stored = {r[0] for r in conn.execute("SELECT report_id FROM reports")}
+    for i in ids:
+        report = expected_report(i)
+        if report.report_id not in stored:
+            continue
+        cells = set(conn.execute('SELECT "table", row, col, value FROM cells WHERE report_id = ?', (report.report_id,)))
+        assert cells == {(c.table, c.row, c.col, c.value) for c in report.cells}
+    conn.close()
+    return stored
+
+
+def test_a_writer_killed_mid_way_leaves_whole_reports_and_a_rerun_completes_the_set(tmp_path):
+    db = tmp_path / "gaar.db"
+    total = 400
+    writer = start_writer(tmp_path, db, 0, total)
+    deadline = time.monotonic() + 60
+    while count(db, "SELECT count(*) FROM reports") < 15 and time.monotonic() < deadline:
+        assert writer.poll() is None, "the writer ended before it could be killed"
+        time.sleep(0.02)
+    os.kill(writer.pid, signal.SIGKILL)
+    writer.wait()
+    assert writer.returncode == -signal.SIGKILL
+
+    stored = assert_complete_and_exact(db, range(total))
+    assert 15 <= len(stored) < total
+
+    rerun = start_writer(tmp_path, db, 0, total)
+    assert rerun.wait(timeout=120) == 0
+    stored = assert_complete_and_exact(db, range(total))
+    assert len(stored) == total
+    assert count(db, "SELECT count(*) FROM pages") == total
+    assert count(db, "SELECT count(*) FROM report_urls") == total
+    assert count(db, "SELECT count(*) FROM cells") == sum(len(expected_report(i).cells) for i in range(total))
+
+
+def test_several_writers_share_one_file_while_a_reader_never_sees_half_a_report(tmp_path):
+    db = tmp_path / "gaar.db"
+    # overlapping ranges: both writers store reports 40-59, which must stay single rows
+    writers = [start_writer(tmp_path, db, 0, 60), start_writer(tmp_path, db, 40, 100)]
+    reads = 0
+    while any(w.poll() is None for w in writers):
+        assert count(db, HALF_WRITTEN) == 0
+        reads += 1
+    assert [w.returncode for w in writers] == [0, 0]
+    assert reads > 0
+    stored = assert_complete_and_exact(db, range(100))
+    assert len(stored) == 100
+    assert count(db, "SELECT count(*) FROM pages") == 100
