@@ -1,8 +1,10 @@
-"""Step 2: page chrome. For now a pass-through that only decodes the body to text
-(the parser's own decoder: declared charset, UTF-8 sniffing, GB18030 fallback).
-
-The spiders issue replaces :func:`strip_chrome` with real chrome stripping of
-the same signature; the pipeline wrapper and ``gaar reparse`` call it as is.
+"""Step 2: page chrome. The page's bytes are decoded (declared charset, UTF-8
+sniffing, GB18030 fallback) and the report is cut out of the page: the CMS
+family's container, else the report's own structure (title … signature),
+else the densest element (``gaar_spiders.report.chrome.extract_report_html``).
+The method that won is recorded on the page; the page's metadata
+(ArticleTitle, PubDate, SiteIDCode …) travels with the text as ``<meta>``
+tags, so the parser and ``gaar reparse`` read the same thing.
 """
 
 from __future__ import annotations
@@ -11,8 +13,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
+from gaar_spiders.report.chrome import extract_report_html
 from gaar_spiders.report.encoding import decode_bytes
 
+_HTML = re.compile(r"<\s*(?:!doctype|html|head|body|div|p|table)\b", re.I)
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-]+)", re.I)
 
 
@@ -31,10 +35,14 @@ def charset_from_headers(headers: Optional[dict]) -> Optional[str]:
 def strip_chrome(body: bytes, *, url: str, encoding: Optional[str] = None, hints: Optional[dict] = None) -> ChromeResult:
     """The report's text or HTML with the portal's chrome removed (pass-through for now)."""
     decoded = decode_bytes(body, declared=encoding)
-    meta = {"encoding": decoded.encoding}
+    meta: dict[str, Any] = {"encoding": decoded.encoding}
     if decoded.note:
         meta["encoding_note"] = decoded.note
-    return ChromeResult(text=decoded.text, method="passthrough", meta=meta)
+    if not _HTML.search(decoded.text[:4096]):
+        return ChromeResult(text=decoded.text, method="text", meta=meta)
+    text, method, page_meta = extract_report_html(decoded.text)
+    meta.update(page_meta)
+    return ChromeResult(text=text, method=method, meta=meta)
 
 
 def apply_chrome(item: Any) -> Any:

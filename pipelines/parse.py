@@ -93,15 +93,26 @@ def _parse_attachment(item: Any) -> Any:
         item.parse_error = reason or "attachment reader returned no report"
         return item
     item.parse_status, item.parse_error = verdict(report)
-    if item.parse_status == "parsed" and status and status != "parsed":
+    if item.parse_status == "parsed" and status and status not in ("parsed", "ok"):
         item.parse_status, item.parse_error = status, reason
     return item
 
 
 class ParsePipeline:
-    """Scrapy wrapper of :func:`parse_item`."""
+    """Scrapy wrapper of :func:`parse_item`.
 
-    def process_item(self, item):
-        if hasattr(item, "body") and hasattr(item, "kind"):
+    Attachments are read in a child process (limits on time and memory), so
+    their parse runs in a thread and the crawl goes on meanwhile.
+    """
+
+    async def process_item(self, item):
+        if not (hasattr(item, "body") and hasattr(item, "kind")):
+            return item
+        if item.kind == "attachment":
+            from scrapy.utils.defer import maybe_deferred_to_future
+            from twisted.internet.threads import deferToThread
+
+            await maybe_deferred_to_future(deferToThread(parse_item, item))
+        else:
             parse_item(item)
         return item

@@ -190,7 +190,7 @@ def _density_pick(doc):
 
 
 def strip_html(doc) -> StrippedHtml:
-    """Pick the element that holds the report in a parsed page."""
+    """Pick the element that holds the report in a parsed page (container or density)."""
     meta = page_meta(doc)
     for _rank, family, el in find_containers(doc):
         if _text_len(el) >= 50:
@@ -220,3 +220,79 @@ def strip_blocks(blocks: list) -> tuple[list, Optional[str], Optional[str], int]
         removed += idx
         kept = kept[idx:]
     return kept, title, published_on, removed
+
+
+def _signature_end(blocks: list) -> Optional[int]:
+    """Index just past the report's closing date (under its signature), if there is one."""
+    from .metadata import _ORGAN_LINE, _date_only
+
+    lines = [(i, b.strip()) for i, b in enumerate(blocks) if isinstance(b, str) and b.strip()]
+    for k in range(len(lines) - 1, 0, -1):
+        i, text = lines[k]
+        if _date_only(text) and _ORGAN_LINE.match(to_simplified(lines[k - 1][1])):
+            return i + 1
+    return None
+
+
+def blocks_to_html(blocks: list) -> str:
+    """Blocks back to a small HTML body: paragraphs, and table rows grouped into tables."""
+    from html import escape
+
+    out, in_table = [], False
+    for b in blocks:
+        if isinstance(b, str):
+            if in_table:
+                out.append("</table>")
+                in_table = False
+            out.append(f"<p>{escape(b)}</p>")
+        else:
+            if not in_table:
+                out.append("<table>")
+                in_table = True
+            out.append("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in b) + "</tr>")
+    if in_table:
+        out.append("</table>")
+    return "\n".join(out)
+
+
+META_ORDER = ("ArticleTitle", "PubDate", "SiteIDCode", "ContentSource", "ColumnName", "SiteName", "Keywords")
+
+
+def _meta_head(meta: dict) -> str:
+    from html import escape
+
+    tags = [f'<meta name="{k}" content="{escape(str(meta[k]))}">' for k in META_ORDER if meta.get(k)]
+    title = f"<title>{escape(meta['html_title'])}</title>" if meta.get("html_title") else ""
+    return '<html><head><meta charset="utf-8">' + title + "".join(tags) + "</head><body>"
+
+
+def extract_report_html(html: str) -> tuple[str, str, dict]:
+    """The report part of a page as a small HTML document, the method that found it, the page's metadata.
+
+    Methods, in order: ``container:<family>`` (TRS_Editor, Hanweb #zoom …),
+    ``structure`` (the report's title … its signature date), ``density`` (the
+    element with most table cells and text), ``whole``.
+    """
+    from lxml import etree
+
+    from .layouts import html_to_blocks
+
+    doc = etree.fromstring(html, etree.HTMLParser(remove_comments=True, no_network=True))
+    if doc is None:
+        return html, "whole", {}
+    picked = strip_html(doc)
+    meta = dict(picked.meta)
+    if picked.method.startswith("container:"):
+        inner = etree.tostring(picked.root, method="html", encoding=str)
+        return _meta_head(meta) + inner + "</body></html>", picked.method, meta
+    body = doc.find(".//body")
+    blocks, _layout = html_to_blocks(body if body is not None else doc)
+    kept, title, published_on, _removed = strip_blocks(blocks)
+    if published_on:
+        meta.setdefault("published_on", published_on)
+    if title:
+        end = _signature_end(kept)
+        kept = kept[:end] if end else kept
+        return _meta_head(meta) + blocks_to_html(kept) + "</body></html>", "structure", meta
+    inner = etree.tostring(picked.root, method="html", encoding=str)
+    return _meta_head(meta) + inner + "</body></html>", picked.method, meta

@@ -40,6 +40,10 @@ def spider_class(portal: Portal) -> type[PortalSpider]:
     )
 
 
-for _portal in load_registry().values():
-    _cls = spider_class(_portal)
-    globals()[_cls.__name__] = _cls
+def _register() -> None:
+    for portal in load_registry().values():
+        cls = spider_class(portal)
+        globals()[cls.__name__] = cls
+
+
+_register()
