@@ -62,22 +62,34 @@ class HostMapMiddleware:
         parts = urlsplit(request.url)
         target = self.host_map.get((parts.netloc or "").lower()) or self.host_map.get((parts.hostname or "").lower())
         if target:
-            request.meta.setdefault("gaar_real_netloc", parts.netloc)
-            return request.replace(url=urlunsplit((parts.scheme, target, parts.path, parts.query, "")),
-                                   meta={**request.meta, "gaar_original_url": request.meta.get("gaar_original_url")
-                                         or request.url})
+            # Rewritten in place, not rescheduled: the offsite filter and the dupefilter
+            # keep seeing the real URL, and the response gets it back below.
+            request.meta.setdefault("gaar_original_url", request.url)
+            request.meta["gaar_real_netloc"] = parts.netloc
+            request._set_url(urlunsplit((parts.scheme, target, parts.path, parts.query, "")))
+            return None
         if self.loopback_only and not _is_loopback(parts.hostname or ""):
             self.stats.inc_value("gaar/refused_not_loopback")
             raise GaarIgnore("refused", f"GAAR_LOOPBACK_ONLY: {parts.hostname} is not a loopback address")
         return None
 
-    def process_response(self, request, response, spider=None):
-        real = request.meta.get("gaar_real_netloc")
-        if not real:
-            return response
-        parts = urlsplit(response.url)
+    def _real(self, url: str) -> str:
+        parts = urlsplit(url)
         netloc = self.reverse.get(parts.netloc, parts.netloc)
-        return response.replace(url=urlunsplit((parts.scheme, netloc, parts.path, parts.query, "")))
+        return urlunsplit((parts.scheme, netloc, parts.path, parts.query, ""))
+
+    def process_response(self, request, response, spider=None):
+        if not request.meta.get("gaar_real_netloc"):
+            return response
+        # The request gets its real URL back too: redirects and retries built from it
+        # go through the offsite filter and this middleware again, like any request.
+        request._set_url(self._real(request.url))
+        return response.replace(url=self._real(response.url))
+
+    def process_exception(self, request, exception, spider=None):
+        if request.meta.get("gaar_real_netloc"):
+            request._set_url(self._real(request.url))
+        return None
 
 
 CHALLENGE_STATUSES = (412, 521)

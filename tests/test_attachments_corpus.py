@@ -2,7 +2,7 @@
 
 The figures asserted are those the corpus README states. Where the shared
 parser misreads what the attachment reader hands it correctly, the test is
-an ``xfail(strict=True)`` naming the misread, so it turns red once fixed.
+a test of its own (both were parser misreads, now fixed).
 """
 
 from pathlib import Path
@@ -60,9 +60,6 @@ def test_hongze_2024_tables_read_from_the_pdf(hongze_2024):
     assert r.value("active", "licensing", "decisions") == 9487
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "parser: in rows printed with an empty spacer cell after the label (['（七）总计', '', '95', …]) "
-    "it takes the first 7 cells after the label, so results_total shifts one column right"))
 def test_hongze_2024_results_total_is_95(hongze_2024):
     assert row(hongze_2024, "requests", "results_total", REQUEST_COLS) == [95, 0, 0, 0, 0, 0, 95]
     assert hongze_2024.check("requests.balance").ok is True
@@ -80,8 +77,6 @@ def test_huaian_2024_large_numbers_and_consistent_requests(huaian_2024):
         assert r.check(name).ok is True, r.check(name).detail
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "parser: the organ printed alone on the line above the title ('淮安市人民政府') is not taken"))
 def test_huaian_2024_organ(huaian_2024):
     assert huaian_2024.organ == "淮安市人民政府"
 

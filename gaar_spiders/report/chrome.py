@@ -100,6 +100,12 @@ def _is_title(line: str) -> bool:
     return any(a in s for a in need_a) and any(b in s for b in need_b)
 
 
+def _is_organ_line(text: str) -> bool:
+    from .metadata import _ORGAN_LINE
+
+    return len(text) <= 30 and bool(_ORGAN_LINE.match(to_simplified(text)))
+
+
 def find_title(lines: list[str], limit: int = 40) -> tuple[Optional[int], Optional[str], int]:
     """(index, title, number of lines it spans) of the report's title near the top."""
     for i, line in enumerate(lines[:limit]):
@@ -107,6 +113,13 @@ def find_title(lines: list[str], limit: int = 40) -> tuple[Optional[int], Option
         if not s or is_chrome_line(s):
             continue
         if _is_title(s):
+            # the office printed on its own line above a title that starts with the year:
+            # 淮安市人民政府 / 2024年政府信息公开工作年度报告
+            j = i - 1
+            while j >= 0 and not lines[j].strip():
+                j -= 1
+            if j >= 0 and s[:1].isdigit() and _is_organ_line(lines[j].strip()):
+                return j, lines[j].strip() + s, i - j + 1
             return i, s, 1
         # a title broken over two lines: 道外区巨源镇2020年政府信息 / 公开工作年度报告
         if i + 1 < len(lines) and len(s) <= 40:

@@ -163,9 +163,11 @@ def _assemble(blocks, url, *, layout, title, published_on, body_text, fallback_t
     if report.template is None:
         legacy = prose_figures(body_text)
         known_sections = [s for s in report.sections if s.key not in ("preamble", "section")]
-        if legacy or title or len(known_sections) >= 2:
+        if legacy or len(known_sections) >= 2:
             report.template = "legacy"
             report.cells = legacy
+        elif title:
+            return _not_recognised(report, "a report title but no report text: the report is probably in an attachment")
     any_title = to_simplified(title or fallback_title or "")
     other_doc = next((w for w in T.NON_REPORT_TITLE_WORDS if w in any_title), None)
     if other_doc and report.template in (None, "legacy") and not report.cells:

@@ -182,7 +182,7 @@ class _Reader:
         self.current, self.values = None, []
         if tok is None:
             return
-        if not values and tok.table == "review":
+        if tok.table == "review" and not any(v.strip() for v in values):
             return  # a header of the review table, not a row of figures
         self.record(tok.table, tok.key, values)
 
@@ -195,6 +195,8 @@ class _Reader:
             if any(c.raw for c in old) or not any(r.strip() for r in raws):
                 return  # the first printing with figures wins
             self.order.remove((table, key))
+        while len(raws) > len(cols) and not raws[0].strip():
+            raws = raws[1:]  # a spacer cell printed between the label and the figures
         filled = [r for r in raws[len(cols):] if r.strip()]
         if filled:
             self.warnings.append(f"{table}.{key}: {len(filled)} extra cell(s) ignored: {' '.join(filled[:5])}")
