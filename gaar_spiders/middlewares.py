@@ -9,6 +9,18 @@
   the request as ``blocked``, never parsed as a report.
 - ``CharsetMiddleware``: a page that declares one charset and sends another
   is decoded right (or marked as mojibake).
+
+Crawl safety (issue 8, docs/safety.md), added next to those three:
+
+- ``SafetyLimitsMiddleware``: a size cap and timeout per kind of request (list,
+  page, attachment) enforced by Scrapy while downloading and while inflating;
+  a timed-out request is retried at most ``GAAR_TIMEOUT_RETRIES`` times.
+- ``RedirectLoopMiddleware``: a redirect back to a URL of its own chain, or
+  one hop too many, ends the request as ``redirect_loop`` (Scrapy's
+  dupefilter would otherwise drop the loop silently).
+- ``MojibakeSpiderMiddleware`` (a spider middleware): a report page whose
+  text is mojibake is kept raw, marked failed and recorded, never parsed.
+- ``failure_reason``: the one place an exception becomes a failures-table reason.
 """
 
 from __future__ import annotations
@@ -16,10 +28,11 @@ from __future__ import annotations
 import ipaddress
 import re
 from typing import Optional
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import TextResponse
+from w3lib.url import safe_url_string
 
 from gaar_spiders.report.encoding import decode_bytes, looks_mojibake
 
@@ -151,3 +164,179 @@ class CharsetMiddleware:
         if decoded.encoding != response.encoding:
             return response.replace(encoding=decoded.encoding)
         return response
+
+
+# --- crawl safety ---------------------------------------------------------------------------
+
+#: spider callbacks -> the kind of answer they expect (its size cap and timeout follow)
+CALLBACK_KINDS = {
+    "parse_entry": "list", "parse_list": "list", "parse_hanweb": "list",
+    "parse_report_page": "page", "parse_attachment": "attachment",
+}
+_TIMEOUT_ERRORS = ("DownloadTimeoutError", "TimeoutError", "TCPTimedOutError")
+
+
+def request_kind(request) -> str:
+    """``list``, ``page`` or ``attachment``: the meta ``gaar_kind``, else the callback, else the URL."""
+    kind = request.meta.get("gaar_kind")
+    if kind:
+        return kind
+    callback = getattr(request.callback, "__name__", None)
+    if callback in CALLBACK_KINDS:
+        return CALLBACK_KINDS[callback]
+    from gaar_spiders.crawl.links import is_attachment
+
+    return "attachment" if is_attachment(request.url) else "page"
+
+
+def _names(exc: BaseException) -> set[str]:
+    return {cls.__name__ for cls in type(exc).__mro__}
+
+
+def failure_reason(exc: BaseException, request=None) -> tuple[str, str]:
+    """(reason, detail) of an exception that ended a request, in the failures table's words.
+
+    ``timeout``, ``too_large``, ``redirect_loop``, ``truncated``, ``connection_refused``,
+    ``dns``, ``connection_lost``; a GaarIgnore brings its own (``blocked`` …); anything
+    else is its class name in lower case.
+    """
+    detail = str(exc) or type(exc).__name__
+    if getattr(exc, "gaar_reason", None):
+        return exc.gaar_reason, exc.gaar_detail
+    names = _names(exc)
+    if names & set(_TIMEOUT_ERRORS):
+        return "timeout", detail
+    if "DownloadCancelledError" in names or "CancelledError" in names:
+        # Scrapy cancels a download at DOWNLOAD_MAXSIZE (declared or while reading);
+        # its timeouts arrive as DownloadTimeoutError, not as a bare cancel
+        cap = request.meta.get("download_maxsize") if request is not None else None
+        if cap and detail == type(exc).__name__:
+            detail = f"the body passed the size cap of {cap} bytes while downloading ({request_kind(request)})"
+        return "too_large", detail
+    if "IgnoreRequest" in names and "DOWNLOAD_MAXSIZE" in detail:
+        return "too_large", detail  # HttpCompressionMiddleware: too large once inflated
+    if "IgnoreRequest" in names and "max redirections" in detail:
+        return "redirect_loop", detail  # meta refresh chains (HTTP redirects stop earlier, below)
+    if "ResponseDataLossError" in names or "_DataLoss" in names:
+        return "truncated", detail
+    if names & {"DownloadConnectionRefusedError", "ConnectionRefusedError"}:
+        return "connection_refused", detail
+    if names & {"CannotResolveHostError", "DNSLookupError"}:
+        return "dns", detail
+    if names & {"ResponseNeverReceived", "ConnectionLost", "ConnectionDone", "ResponseFailed",
+                "DownloadFailedError"}:
+        return "connection_lost", detail
+    return type(exc).__name__.lower(), detail
+
+
+class SafetyLimitsMiddleware:
+    """Per-kind size caps and timeouts, set on each request's meta before it is sent.
+
+    Scrapy's HTTP handler honours ``download_maxsize`` while the body arrives
+    (a declared Content-Length over the cap is refused before reading, a
+    streamed body is cut when it passes the cap) and HttpCompressionMiddleware
+    applies the same cap to the inflated body. ``download_timeout`` covers the
+    connection and the whole answer, so a server that trickles bytes is cut off.
+    """
+
+    def __init__(self, caps: dict[str, int], timeouts: dict[str, float], timeout_retries: int, stats):
+        self.caps, self.timeouts, self.timeout_retries, self.stats = caps, timeouts, timeout_retries, stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        s = crawler.settings
+        caps = {"list": s.getint("GAAR_MAX_LIST_BYTES"), "page": s.getint("GAAR_MAX_PAGE_BYTES"),
+                "attachment": s.getint("GAAR_MAX_ATTACHMENT_BYTES") or s.getint("DOWNLOAD_MAXSIZE")}
+        timeouts = {"attachment": s.getfloat("GAAR_ATTACHMENT_TIMEOUT")}
+        return cls({k: v for k, v in caps.items() if v > 0}, {k: v for k, v in timeouts.items() if v > 0},
+                   s.getint("GAAR_TIMEOUT_RETRIES", 1), crawler.stats)
+
+    def process_request(self, request, spider=None):
+        kind = request_kind(request)
+        request.meta["gaar_kind"] = kind
+        if kind in self.caps:
+            request.meta.setdefault("download_maxsize", self.caps[kind])
+        if kind in self.timeouts:
+            request.meta.setdefault("download_timeout", self.timeouts[kind])
+        return None
+
+    def process_exception(self, request, exception, spider=None):
+        """Before RetryMiddleware: a request that timed out too often is given up, with its reason."""
+        if not _names(exception) & set(_TIMEOUT_ERRORS):
+            return None
+        tries = request.meta.get("gaar_timeouts", 0) + 1
+        request.meta["gaar_timeouts"] = tries
+        if tries > self.timeout_retries:
+            self.stats.inc_value("gaar/timeouts_given_up")
+            url = request.meta.get("gaar_original_url") or request.url
+            raise GaarIgnore("timeout", f"no complete answer within {request.meta.get('download_timeout')} s, "
+                                        f"{tries} tries: {url}")
+        return None  # RetryMiddleware tries again
+
+
+class RedirectLoopMiddleware:
+    """Stop redirect loops and endless redirect chains with a reason, before RedirectMiddleware."""
+
+    REDIRECT_STATUSES = (301, 302, 303, 307, 308)
+
+    def __init__(self, max_times: int, stats):
+        self.max_times, self.stats = max_times, stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler.settings.getint("REDIRECT_MAX_TIMES", 20), crawler.stats)
+
+    def process_response(self, request, response, spider=None):
+        if response.status not in self.REDIRECT_STATUSES or request.meta.get("dont_redirect"):
+            return response
+        location = response.headers.get("Location")
+        if not location:
+            return response
+        from gaar_spiders.crawl.links import canonical_url
+
+        target = canonical_url(urljoin(request.url, safe_url_string(location)))
+        chain = [*request.meta.get("redirect_urls", []), request.url]
+        seen = {canonical_url(u) for u in chain}
+        hops = request.meta.get("redirect_times", 0) + 1
+        if target in seen:
+            why = "redirects back to " + target
+        elif hops > self.max_times:
+            why = f"more than REDIRECT_MAX_TIMES={self.max_times} redirects"
+        else:
+            return response
+        self.stats.inc_value("gaar/redirect_loops")
+        shown = " -> ".join([*chain[:4], "…"] if len(chain) > 5 else chain)
+        raise GaarIgnore("redirect_loop", f"{why}: {shown} -> {target}", status=response.status)
+
+
+class MojibakeSpiderMiddleware:
+    """A report page read as mojibake (CharsetMiddleware's mark) is stored raw, failed and recorded."""
+
+    def __init__(self, stats):
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler.stats)
+
+    def _check(self, response, item):
+        from gaar_spiders.items import FailureItem, PageItem
+
+        if not (isinstance(item, PageItem) and item.kind == "page" and response is not None
+                and response.meta.get("gaar_mojibake")):
+            return [item]
+        detail = (f"the text is mojibake (replacement characters or double-decoded garbage) after decoding as "
+                  f"{response.meta.get('gaar_encoding') or 'its declared charset'}; not parsed")
+        item.parse_status, item.parse_error = "failed", "mojibake: " + detail
+        self.stats.inc_value("gaar/pages_mojibake")
+        return [item, FailureItem(url=item.url, reason="mojibake", spider=item.spider, detail=detail,
+                                  status=item.status, run_id=item.run_id)]
+
+    def process_spider_output(self, response, result, spider=None):
+        for item in result:
+            yield from self._check(response, item)
+
+    async def process_spider_output_async(self, response, result, spider=None):
+        async for item in result:
+            for out in self._check(response, item):
+                yield out

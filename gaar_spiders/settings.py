@@ -20,16 +20,10 @@ AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
-# Default 180 s: a slow page should delay only itself.
-DOWNLOAD_TIMEOUT = 30
 # Default 2 retries on 500/502/503/504/522/524/408/429: one more for flaky county servers.
 RETRY_ENABLED = True
 RETRY_TIMES = 3
-# Default 20: a redirect loop stops after 5 hops.
-REDIRECT_MAX_TIMES = 5
-# Default 1 GiB / 32 MiB: reports and their attachments are far smaller.
-DOWNLOAD_MAXSIZE = 50 * 1024 * 1024
-DOWNLOAD_WARNSIZE = 10 * 1024 * 1024
+# (DOWNLOAD_TIMEOUT, REDIRECT_MAX_TIMES and DOWNLOAD_MAXSIZE: see the crawl safety block below.)
 # Default "": keep Scrapy's log readable in scrapyd.
 LOG_LEVEL = "INFO"
 # Default BFO: lists before deep pages is what the priorities already ask for.
@@ -43,6 +37,14 @@ DOWNLOADER_MIDDLEWARES = {
     # after HttpCompression (590) has inflated the body, before MetaRefresh (580)
     "gaar_spiders.middlewares.ChallengeMiddleware": 587,
     "gaar_spiders.middlewares.CharsetMiddleware": 586,
+    # crawl safety: after RetryMiddleware (550) in exception order, so it can give up timeouts
+    "gaar_spiders.middlewares.SafetyLimitsMiddleware": 555,
+    # crawl safety: sees a 3xx before RedirectMiddleware (600)
+    "gaar_spiders.middlewares.RedirectLoopMiddleware": 610,
+}
+SPIDER_MIDDLEWARES = {
+    # crawl safety: mojibake report pages are recorded, never parsed
+    "gaar_spiders.middlewares.MojibakeSpiderMiddleware": 550,
 }
 EXTENSIONS = {
     "gaar_spiders.extensions.CrawlHealth": 500,
@@ -52,8 +54,6 @@ EXTENSIONS = {
 GAAR_HOST_MAP = {}
 # Default False: refuse every request that is not to a loopback address (tests, demo).
 GAAR_LOOPBACK_ONLY = False
-# Default 200: the most list pages one column walk may fetch (a trap cannot run forever).
-GAAR_MAX_LIST_PAGES = 200
 # Default True: write a crawl_runs row with the crawl's health at close.
 GAAR_HEALTH_ENABLED = True
 
@@ -73,3 +73,49 @@ GAAR_DB = "gaar.db"
 # failing. Reports are written in short transactions, so waits are brief.
 GAAR_DB_BUSY_TIMEOUT = 60
 # --- end of storage settings ------------------------------------------------------------
+
+# === crawl safety (issue 8, docs/safety.md) ===============================================
+# Broken and hostile portals must never hang the crawl, blow memory or lose reports.
+# Every cap ends the request with a reason in the failures table; the crawl goes on.
+# --- time
+# Default 180 s: connect + the whole answer of one request. A slow page delays only
+# itself; a server that trickles bytes forever is cut off here.
+DOWNLOAD_TIMEOUT = 30
+# Default: DOWNLOAD_TIMEOUT. Attachments (multi-MB PDFs from slow county servers) get longer.
+GAAR_ATTACHMENT_TIMEOUT = 120
+# Default (Scrapy) RETRY_TIMES: a request that timed out is tried at most once more, then
+# recorded as ``timeout`` (a trickling server would otherwise cost 4 x DOWNLOAD_TIMEOUT).
+GAAR_TIMEOUT_RETRIES = 1
+# Default 0 (off): the overall budget of one crawl in seconds (Scrapy's CloseSpider
+# extension). A crawl ended by it closes with reason ``closespider_timeout``, and its
+# crawl_runs row says so (status ``degraded`` at best). E.g. -s CLOSESPIDER_TIMEOUT=21600.
+CLOSESPIDER_TIMEOUT = 0
+# --- size (enforced while downloading, and on the inflated body of gzip/deflate/br answers)
+# Default 1 GiB / 32 MiB: the cap for attachments; reports and their attachments are far smaller.
+DOWNLOAD_MAXSIZE = 50 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 10 * 1024 * 1024
+# Default (none): a report page over 8 MiB is not a report page (the parser refuses the same).
+GAAR_MAX_PAGE_BYTES = 8 * 1024 * 1024
+# Default (none): home, nav and list pages, and Hanweb XML answers.
+GAAR_MAX_LIST_BYTES = 4 * 1024 * 1024
+# Default 0: use DOWNLOAD_MAXSIZE. Attachments between GAAR_ATTACHMENT_MAX_BYTES (30 MiB,
+# docs/attachments.md) and this are stored but not extracted (``too_large``).
+GAAR_MAX_ATTACHMENT_BYTES = 0
+# Inflating PDF streams and DOCX zips is bounded where it happens, in the extraction child
+# process: GAAR_ATTACHMENT_MAX_BYTES, GAAR_EXTRACT_TIMEOUT, GAAR_EXTRACT_MAX_MEMORY,
+# GAAR_PDF_MAX_PAGES (docs/attachments.md). Left unset here so their environment variables
+# still apply; -s on the crawl reaches them (ParsePipeline reads Limits.from_settings).
+# Default off: Scrapy's memory guard, a last resort above everything the caps bound
+# (a crawl measured ~200 MB peak RSS on the hostile portal). It closes the crawl with
+# reason ``memusage_exceeded``, which its crawl_runs row records.
+MEMUSAGE_ENABLED = True
+MEMUSAGE_LIMIT_MB = 2048
+MEMUSAGE_WARNING_MB = 1024
+# --- loops and traps
+# Default 20: a redirect loop stops after 5 hops; a redirect back into its own chain at once
+# (RedirectLoopMiddleware), recorded as ``redirect_loop``.
+REDIRECT_MAX_TIMES = 5
+# Default 200: the most list pages one column walk may fetch (a trap cannot run forever);
+# a walk stopped here leaves a ``list_page_cap`` row.
+GAAR_MAX_LIST_PAGES = 200
+# === end of crawl safety ===================================================================

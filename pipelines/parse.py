@@ -24,6 +24,7 @@ _STATUS_BY_REASON = (
     ("binary input", "unsupported"),
     ("empty input", "failed"),
     ("no text left", "failed"),
+    ("unreadable markup", "failed"),  # over the parser's bounds (size, nesting): gaar_spiders/report/bounds.py
 )
 
 
@@ -53,12 +54,15 @@ def verdict(report: Any) -> tuple[str, Optional[str]]:
     return "parsed", None
 
 
-def parse_item(item: Any) -> Any:
-    """Set ``report`` and ``parse_status`` (plus ``parse_error`` unless it is 'parsed')."""
+def parse_item(item: Any, limits: Any = None) -> Any:
+    """Set ``report`` and ``parse_status`` (plus ``parse_error`` unless it is 'parsed').
+
+    ``limits``: the attachments' ``Limits`` (from the crawl's settings); default: their defaults.
+    """
     if item.parse_status:  # an earlier step already failed it
         return item
     if item.kind == "attachment":
-        return _parse_attachment(item)
+        return _parse_attachment(item, limits)
     if item.text is None:
         item.parse_status, item.parse_error = "failed", "no text to parse (chrome step did not run)"
         return item
@@ -72,7 +76,7 @@ def parse_item(item: Any) -> Any:
     return item
 
 
-def _parse_attachment(item: Any) -> Any:
+def _parse_attachment(item: Any, limits: Any = None) -> Any:
     reader = _attachment_reader()
     if reader is None:
         item.parse_status, item.parse_error = "unsupported", "no attachment reader installed (gaar_spiders.attachments)"
@@ -83,6 +87,7 @@ def _parse_attachment(item: Any) -> Any:
             url=item.url,
             filename=attachment_filename(item.url, item.headers or {}),
             content_type=(item.headers or {}).get("content-type"),
+            **({"limits": limits} if limits is not None else {}),
         )
     except Exception as exc:
         item.parse_status, item.parse_error = "failed", f"attachment reader: {_describe(exc)}"
@@ -101,9 +106,21 @@ def _parse_attachment(item: Any) -> Any:
 class ParsePipeline:
     """Scrapy wrapper of :func:`parse_item`.
 
-    Attachments are read in a child process (limits on time and memory), so
-    their parse runs in a thread and the crawl goes on meanwhile.
+    Attachments are read in a child process (limits on time and memory, from
+    the crawl's settings: ``Limits.from_settings``), so their parse runs in a
+    thread and the crawl goes on meanwhile.
     """
+
+    def __init__(self, limits: Any = None):
+        self.limits = limits
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        try:
+            from gaar_spiders.attachments.limits import Limits
+        except ImportError:
+            return cls()
+        return cls(Limits.from_settings(crawler.settings))
 
     async def process_item(self, item):
         if not (hasattr(item, "body") and hasattr(item, "kind")):
@@ -112,7 +129,7 @@ class ParsePipeline:
             from scrapy.utils.defer import maybe_deferred_to_future
             from twisted.internet.threads import deferToThread
 
-            await maybe_deferred_to_future(deferToThread(parse_item, item))
+            await maybe_deferred_to_future(deferToThread(parse_item, item, self.limits))
         else:
             parse_item(item)
         return item

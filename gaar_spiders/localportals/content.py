@@ -94,3 +94,15 @@ NON_REPORT_TEXT = (
     "持续深化依法行政，加强行政执法监督，推进法治政府建设再上新台阶。",
 )
 YEAR_COLUMN = "年度"
+
+#: the hostile portal (``localportals/hostile.py``): its county, columns and wall pages
+HOSTILE_COUNTY = "安澜县"
+HOSTILE_SITE_NAME = "安澜县人民政府"
+HOSTILE_CALENDAR = "年报日历"
+HOSTILE_ARCHIVE = "年报归档"
+HOSTILE_HANWEB_COLUMN = "信息公开年报"
+HOSTILE_ARCHIVE_ROOM = "安澜县第{n}档案室"
+LOGIN_TITLE = "用户登录"
+LOGIN_PROMPT = "请登录后查看本页内容。"
+LOGIN_FIELDS = ("用户名", "密码", "登录")
+WZWS_WAIT = "请稍候，正在验证您的浏览器……"

@@ -169,11 +169,24 @@ def _qingshan() -> PortalSpec:
 PORTALS = {"dazu": _dazu, "jinghe": _jinghe, "daowai": _daowai, "suixi": _suixi, "qingshan": _qingshan}
 
 
+def _hostile() -> Site:
+    from .hostile import build_hostile
+
+    return build_hostile()
+
+
+#: portals served only when asked for by name (never in "all"): the hostile portal's traps
+#: (a server that trickles bytes, endless bodies) would slow every crawl of the five above
+OPT_IN_PORTALS = {"hostile": _hostile}
+
+
 def portal_spec(name: str) -> PortalSpec:
     return PORTALS[name]()
 
 
 def build_portal(name: str) -> Site:
+    if name in OPT_IN_PORTALS:
+        return OPT_IN_PORTALS[name]()
     spec = portal_spec(name)
     return BUILDERS[spec.family](spec).build()
 

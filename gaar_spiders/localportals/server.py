@@ -30,6 +30,9 @@ def _handler_for(site: Site) -> type[BaseHTTPRequestHandler]:
                 raw = self.rfile.read(length) if length else b""
                 form = dict(parse_qsl(raw.decode("utf-8", "replace"), keep_blank_values=True))
             response = site.resolve(method, self.path, form)
+            if response.stream is not None:
+                self._stream(method, response)
+                return
             self.send_response(response.status)
             for name, value in response.headers.items():
                 self.send_header(name, value)
@@ -37,6 +40,34 @@ def _handler_for(site: Site) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             if method != "HEAD":
                 self.wfile.write(response.body)
+
+        def _stream(self, method: str, response) -> None:
+            """Write the chunks as they come; stop when the client hangs up (the crawler gave up)."""
+            chunked = not any(name.lower() == "content-length" for name in response.headers)
+            self.close_connection = True
+            self.send_response(response.status)
+            for name, value in response.headers.items():
+                self.send_header(name, value)
+            if chunked:
+                self.send_header("Transfer-Encoding", "chunked")
+            self.send_header("Connection", "close")
+            self.end_headers()
+            if method == "HEAD":
+                return
+            try:
+                for chunk in response.stream:
+                    if not chunk:
+                        continue
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk) if chunked else chunk)
+                    self.wfile.flush()
+                if chunked:
+                    self.wfile.write(b"0\r\n\r\n")
+            except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
+                pass
+            finally:
+                close = getattr(response.stream, "close", None)
+                if close is not None:
+                    close()
 
         def do_GET(self) -> None:  # noqa: N802 (http.server naming)
             self._serve("GET")
@@ -53,21 +84,35 @@ def _handler_for(site: Site) -> type[BaseHTTPRequestHandler]:
     return PortalHandler
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """A crawler that hangs up mid-answer (a size cap, a timeout) is normal here, not an error to print."""
+
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        import sys
+
+        if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            return
+        super().handle_error(request, client_address)
+
+
 class PortalServer:
     """The bundled portals, each on its own port of 127.0.0.1.
 
-    ``portals``: names to serve (default: all of ``PORTALS``); ``bench_reports``:
+    ``portals``: names to serve (default: all of ``PORTALS``; the ``hostile``
+    portal of ``OPT_IN_PORTALS`` only when named); ``bench_reports``:
     when > 0, also a generated ``bench`` portal with that many reports.
     Use as a context manager, or call ``start()`` / ``stop()``.
     """
 
     def __init__(self, portals: Optional[Iterable[str]] = None, *, bench_reports: int = 0):
-        from .portals import PORTALS, build_bench, build_portal
+        from .portals import OPT_IN_PORTALS, PORTALS, build_bench, build_portal
 
         names = list(PORTALS) if portals is None else list(portals)
-        unknown = [n for n in names if n not in PORTALS]
+        unknown = [n for n in names if n not in PORTALS and n not in OPT_IN_PORTALS]
         if unknown:
-            raise ValueError(f"unknown portals {unknown}; known: {sorted(PORTALS)}")
+            raise ValueError(f"unknown portals {unknown}; known: {sorted(PORTALS) + sorted(OPT_IN_PORTALS)}")
         self.sites: dict[str, Site] = {name: build_portal(name) for name in names}
         if bench_reports > 0:
             self.sites["bench"] = build_bench(bench_reports)
@@ -80,7 +125,7 @@ class PortalServer:
         if self._servers:
             return self
         for name, site in self.sites.items():
-            server = ThreadingHTTPServer((BIND_ADDRESS, 0), _handler_for(site))
+            server = _QuietServer((BIND_ADDRESS, 0), _handler_for(site))
             server.daemon_threads = True
             thread = threading.Thread(target=server.serve_forever, name=f"portal-{name}", daemon=True)
             thread.start()
@@ -89,6 +134,8 @@ class PortalServer:
         return self
 
     def stop(self) -> None:
+        for site in self.sites.values():
+            site.closing.set()  # streaming answers (the hostile portal's) end now
         for server in self._servers.values():
             server.shutdown()
             server.server_close()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable, Optional, Union
+from typing import Callable, Iterable, Optional, Union
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from . import content as C
@@ -22,6 +22,9 @@ class Response:
     status: int
     body: bytes
     headers: dict[str, str] = field(default_factory=dict)
+    #: chunks written one by one instead of ``body`` (slow or endless answers of the hostile
+    #: portal); chunked unless ``headers`` names a Content-Length. The iterator must end by itself.
+    stream: Optional[Iterable[bytes]] = None
 
 
 @dataclass
@@ -65,6 +68,8 @@ class Site:
         self.navigation: list[str] = []
         self._hits: dict[str, int] = {}
         self._lock = threading.Lock()
+        #: set when the server stops: streaming handlers end at their next chunk
+        self.closing = threading.Event()
 
     # --- building ---------------------------------------------------------------------
 

@@ -284,15 +284,22 @@ def extract_report_html(html: str) -> tuple[str, str, dict]:
 
     Methods, in order: ``container:<family>`` (TRS_Editor, Hanweb #zoom …),
     ``structure`` (the report's title … its signature date), ``density`` (the
-    element with most table cells and text), ``whole``.
+    element with most table cells and text), ``whole``; ``refused`` hands over
+    the page unchanged when its markup is over the parser's bounds (size, nesting).
     """
     from lxml import etree
 
+    from .bounds import parse_html, size_problem
     from .layouts import html_to_blocks
 
-    doc = etree.fromstring(html, etree.HTMLParser(remove_comments=True, no_network=True))
+    refused = size_problem(html)
+    if refused:  # the parser refuses it too, with this reason
+        return html, "refused", {"markup": refused}
+    doc, cut = parse_html(html)
     if doc is None:
         return html, "whole", {}
+    if cut:  # cutting it would hide the loss: the parser reads the page itself and says so
+        return html, "refused", {"markup": cut}
     picked = strip_html(doc)
     meta = dict(picked.meta)
     if picked.method.startswith("container:"):

@@ -213,6 +213,11 @@ def _is_plain(table) -> bool:
     return True
 
 
+#: nesting the walker follows element by element; deeper, a subtree is read as plain text
+#: (libxml2 builds at most 255 levels, but a tree from elsewhere may be deeper: no RecursionError)
+MAX_WALK_DEPTH = 200
+
+
 class _HtmlWalker:
     def __init__(self) -> None:
         self.blocks: list[Block] = []
@@ -228,26 +233,31 @@ class _HtmlWalker:
                     self.blocks.append(line)
             self.buf.clear()
 
-    def walk(self, el) -> None:
+    def walk(self, el, depth: int = 0) -> None:
         tag = _tag(el)
         if tag in SKIP_TAGS:
             return
+        if depth > MAX_WALK_DEPTH:
+            self.flush()
+            self.buf.append(cell_text(el))
+            self.flush()
+            return
         if tag == "table":
             self.flush()
-            self.table(el)
+            self.table(el, depth)
             return
         if tag in BLOCK_TAGS:
             self.flush()
         if el.text and tag:
             self.buf.append(el.text)
         for child in el:
-            self.walk(child)
+            self.walk(child, depth + 1)
             if child.tail:
                 self.buf.append(child.tail)
         if tag in BLOCK_TAGS:
             self.flush()
 
-    def table(self, table) -> None:
+    def table(self, table, depth: int = 0) -> None:
         plain = _is_plain(table)
         for tr in _rows_of(table):
             cells = [c for c in tr if _tag(c) in ("td", "th")]
@@ -255,7 +265,7 @@ class _HtmlWalker:
                 continue
             if _is_layout_row(cells, plain):
                 for td in cells:
-                    self.walk(td)
+                    self.walk(td, depth + 3)  # table > tr > td
                     self.flush()
                 continue
             self.tables += 1

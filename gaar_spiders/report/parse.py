@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Optional, Sequence, Union
 
-from . import chrome, metadata
+from . import bounds, chrome, metadata
 from . import templates as T
 from .checks import run_checks
 from .encoding import decode_bytes
@@ -86,6 +86,9 @@ def _parse_source(source: Union[str, bytes], url: Optional[str]) -> Report:
         if reason:
             return _not_recognised(Report(url=url), reason)
         source = decode_bytes(bytes(source)).text
+    too_large = bounds.size_problem(source)
+    if too_large:
+        return _not_recognised(Report(url=url), too_large)
     if not source.strip():
         return _not_recognised(Report(url=url), "empty input")
     if "\x00" in source[:8192]:
@@ -108,9 +111,20 @@ def _parse_html(html: str, url: Optional[str]) -> Report:
     from lxml import etree
 
     html = _XML_DECL.sub("", html, count=1)
-    doc = etree.fromstring(html, _html_parser())
+    doc, cut = bounds.parse_html(html)
     if doc is None:
         return _parse_text(html, url)
+    report = _read_html(doc, url)
+    if cut:  # libxml2 stopped at the nesting bound: say so, whatever was read before it
+        recognised = report.checks[0] if report.checks and report.checks[0].check == RECOGNISED else None
+        if recognised is not None and recognised.ok is False:
+            report.checks[0] = Check(RECOGNISED, False, f"{cut}; {recognised.detail}")
+        else:
+            report.warnings.append(cut)
+    return report
+
+
+def _read_html(doc, url: Optional[str]) -> Report:
     picked = chrome.strip_html(doc)
     blocks, layout = html_to_blocks(picked.root)
     kept, title, published_on, _ = chrome.strip_blocks(blocks)
@@ -124,18 +138,6 @@ def _parse_html(html: str, url: Optional[str]) -> Report:
     report = _assemble(kept, url, layout=layout, title=title, published_on=published_on,
                        body_text=_render_blocks(kept), fallback_title=meta.get("ArticleTitle"))
     return report
-
-
-def _html_parser():
-    from lxml import etree
-
-    global _HTML_PARSER
-    if _HTML_PARSER is None:
-        _HTML_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, huge_tree=False)
-    return _HTML_PARSER
-
-
-_HTML_PARSER = None
 
 
 def metadata_date(text: str) -> Optional[str]:

@@ -20,6 +20,7 @@ from gaar_spiders.crawl import links as L
 from gaar_spiders.crawl import pagination as P
 from gaar_spiders.crawl.known import known_urls
 from gaar_spiders.items import FailureItem, PageItem
+from gaar_spiders.middlewares import failure_reason
 from gaar_spiders.portals import Portal
 
 #: response headers kept with a page
@@ -114,10 +115,12 @@ class PortalSpider(scrapy.Spider):
             return
 
         new = 0
+        listed: list[str] = []  # the page's report links: the same set again is a pagination loop
         for link in links:
             kind = L.classify(link.text)
             if kind == "report" or (kind == "other" and L.is_attachment(link.url, link.text)
                                     and L.title_year(link.text)):
+                listed.append(link.url)
                 request = self._report_request(link, response.url)
                 if request is not None:
                     new += 1
@@ -133,7 +136,10 @@ class PortalSpider(scrapy.Spider):
         plan = P.plan(response.text, response.url, links)
         state["strategy"] = state["strategy"] or plan.strategy
         self._declare(state, plan.declared_pages)
-        yield from self._next_list(plan, column, new, page)
+        signature, seen = hash(frozenset(listed)), state.setdefault("listed", set())
+        repeat = bool(listed) and signature in seen
+        seen.add(signature)
+        yield from self._next_list(plan, column, new, page, repeat)
 
     def _is_sub_column(self, link: L.Link, response: Response) -> bool:
         text = link.text
@@ -141,20 +147,32 @@ class PortalSpider(scrapy.Spider):
             return False
         return not text.isdigit()
 
-    def _next_list(self, plan: P.PagePlan, column: str, new: int, page: int) -> Iterator[scrapy.Request]:
+    def _next_list(self, plan: P.PagePlan, column: str, new: int, page: int,
+                   repeat: bool = False) -> Iterator[scrapy.Request]:
         if plan.next_url is None:
             return
         cap = self.settings.getint("GAAR_MAX_LIST_PAGES", 200)
         if page >= cap:
             self.crawler.stats.inc_value("gaar/list_walk_capped")
             self.logger.warning("list walk of %s stopped at the page cap (%d)", column, cap)
+            yield self._walk_failure(plan.next_url, "list_page_cap",
+                                     f"column {column}: {cap} list pages fetched (GAAR_MAX_LIST_PAGES), more announced")
             return
         if new == 0 and page > 1:
             # the page brought nothing new: the walk is done (incremental run) or in a loop
             self.crawler.stats.inc_value("gaar/list_walk_stopped_nothing_new")
+            if repeat:  # the very links of an earlier page of this column: the pager goes round
+                self.crawler.stats.inc_value("gaar/list_walk_loop")
+                yield self._walk_failure(plan.next_url, "pagination_loop",
+                                         f"column {column}: page {page} lists the same reports as an earlier page")
             return
         yield scrapy.Request(plan.next_url, callback=self.parse_list, errback=self.failed,
                              cb_kwargs={"column": column, "page": page + 1}, priority=3)
+
+    def _walk_failure(self, url: str, reason: str, detail: str) -> FailureItem:
+        # a capped walk may have lost reports (the crawl health counts it); a loop has not
+        self.crawler.stats.inc_value(f"gaar/failed/{reason}" if reason == "list_page_cap" else f"gaar/list_walk/{reason}")
+        return FailureItem(url=url, reason=reason, spider=self.name, detail=detail, run_id=self.run_id)
 
     def _declare(self, state: dict, declared: Optional[int]) -> None:
         if declared and (state["declared"] or 0) < declared:
@@ -268,7 +286,7 @@ class PortalSpider(scrapy.Spider):
             status = response.status
             reason = f"http_{status}"
         else:
-            reason = type(failure.value).__name__.lower()
+            reason, detail = failure_reason(failure.value, request)  # timeout, too_large, redirect_loop …
         self.crawler.stats.inc_value(f"gaar/failed/{reason}")
         yield FailureItem(url=request.meta.get("gaar_original_url") or request.url, reason=reason,
                           spider=self.name, detail=detail[:500], status=status, run_id=self.run_id)
