@@ -14,7 +14,8 @@ Crawl safety (issue 8, docs/safety.md), added next to those three:
 
 - ``SafetyLimitsMiddleware``: a size cap and timeout per kind of request (list,
   page, attachment) enforced by Scrapy while downloading and while inflating;
-  a timed-out request is retried at most ``GAAR_TIMEOUT_RETRIES`` times.
+  a timed-out request is retried at most ``GAAR_TIMEOUT_RETRIES`` times; a page
+  of more tags than the parser reads is refused (``unreadable_markup``).
 - ``RedirectLoopMiddleware``: a redirect back to a URL of its own chain, or
   one hop too many, ends the request as ``redirect_loop`` (Scrapy's
   dupefilter would otherwise drop the loop silently).
@@ -259,6 +260,21 @@ class SafetyLimitsMiddleware:
         if kind in self.timeouts:
             request.meta.setdefault("download_timeout", self.timeouts[kind])
         return None
+
+    def process_response(self, request, response, spider=None):
+        """A page or list of more tags than the parser reads is refused before anything builds its tree.
+
+        (Link extraction and chrome stripping would build it first: a 6 MB tag flood is ~150 MB of lxml.)
+        """
+        if request.meta.get("gaar_kind") in ("page", "list") and isinstance(response, TextResponse):
+            from gaar_spiders.report.bounds import MAX_TAGS
+
+            tags = response.body.count(b"<")
+            if tags > MAX_TAGS:
+                self.stats.inc_value("gaar/unreadable_markup")
+                raise GaarIgnore("unreadable_markup", f"{tags} tags, more than the parser's bound of {MAX_TAGS} "
+                                                      f"({len(response.body)} bytes)", status=response.status)
+        return response
 
     def process_exception(self, request, exception, spider=None):
         """Before RetryMiddleware: a request that timed out too often is given up, with its reason."""

@@ -105,9 +105,10 @@ GAAR_MAX_ATTACHMENT_BYTES = 0
 # process: GAAR_ATTACHMENT_MAX_BYTES, GAAR_EXTRACT_TIMEOUT, GAAR_EXTRACT_MAX_MEMORY,
 # GAAR_PDF_MAX_PAGES (docs/attachments.md). Left unset here so their environment variables
 # still apply; -s on the crawl reaches them (ParsePipeline reads Limits.from_settings).
-# Default off: Scrapy's memory guard, a last resort above everything the caps bound
-# (a crawl measured ~200 MB peak RSS on the hostile portal). It closes the crawl with
-# reason ``memusage_exceeded``, which its crawl_runs row records.
+# Default on with no limit (0): Scrapy's memory guard, a last resort above what the caps
+# bound (a crawl of the hostile portal peaks at ~115 MB RSS, tests/test_safety_crawl.py).
+# Over the limit it closes the crawl with reason ``memusage_exceeded``, which the crawl_runs
+# row records.
 MEMUSAGE_ENABLED = True
 MEMUSAGE_LIMIT_MB = 2048
 MEMUSAGE_WARNING_MB = 1024
