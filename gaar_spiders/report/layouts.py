@@ -167,10 +167,14 @@ def _TEXT_OF(el) -> str:
     return etree.tostring(el, method="text", encoding=str, with_tail=False)
 
 
+#: characters lxml keeps from HTML but refuses to set (Word pastes bring \x0b after a <br>)
+_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def mark_breaks(root) -> None:
     """Give every ``<br/>`` a newline tail, so text extraction sees the break."""
     for br in root.iter("br"):
-        br.tail = "\n" + (br.tail or "")
+        br.tail = "\n" + _XML_UNSAFE.sub(" ", br.tail or "")
 
 
 def _rows_of(table) -> list:
