@@ -171,7 +171,8 @@ class PortalSpider(scrapy.Spider):
 
     def _walk_failure(self, url: str, reason: str, detail: str) -> FailureItem:
         # a capped walk may have lost reports (the crawl health counts it); a loop has not
-        self.crawler.stats.inc_value(f"gaar/failed/{reason}" if reason == "list_page_cap" else f"gaar/list_walk/{reason}")
+        lost = reason == "list_page_cap"
+        self.crawler.stats.inc_value(f"gaar/failed/{reason}" if lost else f"gaar/list_walk/{reason}")
         return FailureItem(url=url, reason=reason, spider=self.name, detail=detail, run_id=self.run_id)
 
     def _declare(self, state: dict, declared: Optional[int]) -> None:
