@@ -65,6 +65,12 @@ class CrawlHealth:
         self.run_id = self.storage.start_run(spider.name, run_id=job)
         spider.run_id = self.run_id
 
+    def _failed_pages(self) -> int:
+        """Pages of this run that failed to parse (a page that is not a report is not a failure)."""
+        row = self.storage.conn.execute(
+            "SELECT count(*) FROM pages WHERE run_id = ? AND parse_status = 'failed'", (self.run_id,)).fetchone()
+        return int(row[0])
+
     def spider_closed(self, spider, reason):
         if self.storage is None:
             return
@@ -75,7 +81,7 @@ class CrawlHealth:
             "list_pages_fetched": int(stats.get("gaar/list_pages_fetched", 0)),
             "reports_found": int(stats.get("gaar/reports_found", 0)),
             "reports_stored": int(stats.get("gaar/reports_stored", 0)),
-            "reports_failed": int(stats.get("gaar/pages_not_parsed", 0)),
+            "reports_failed": self._failed_pages(),
             "blocked_pages": int(stats.get("gaar/blocked", 0)),
         }
         status, why = verdict(counts, failures)

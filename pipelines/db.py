@@ -9,6 +9,7 @@ for people in ``docs/database.md``.
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 import time
@@ -51,7 +52,10 @@ def connect(path: str, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT, readonly: 
       across two of them by the driver;
     * WAL: readers never block the writer and never see a half-written report;
     * ``busy_timeout``: writers from several scrapyd jobs queue instead of failing;
-    * foreign keys on, and ``synchronous=FULL`` so a committed page survives a crash.
+    * foreign keys on, and ``synchronous=NORMAL``: in WAL mode a committed report
+      survives any crash of GAAR (a killed process, scrapyd stopping a job); only a
+      power cut or OS crash can lose the last commits, never corrupt the file.
+      ``GAAR_DB_SYNCHRONOUS=FULL`` (environment) trades an fsync per commit for that too.
     """
     if readonly:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=busy_timeout, isolation_level=None)
@@ -61,7 +65,8 @@ def connect(path: str, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT, readonly: 
     conn.execute("PRAGMA foreign_keys = ON")
     if not readonly:
         _enable_wal(conn, busy_timeout)
-        conn.execute("PRAGMA synchronous = FULL")
+        level = os.environ.get("GAAR_DB_SYNCHRONOUS", "NORMAL").upper()
+        conn.execute(f"PRAGMA synchronous = {level if level in ('NORMAL', 'FULL', 'EXTRA') else 'NORMAL'}")
     return sqlite_utils.Database(conn)
 
 

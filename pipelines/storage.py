@@ -371,6 +371,48 @@ class Storage:
                 self.conn.execute("UPDATE attachments SET report_id = ? WHERE page_id = ?", (report_id, page_id))
         return report_id
 
+    def source_page_report(self, source_url: str) -> Optional[tuple[str, Optional[int], Optional[str], int]]:
+        """(report_id, year, organ, filled cells) of the report the page at ``source_url`` carries."""
+        return self.conn.execute(
+            """SELECT r.report_id, r.year, r.organ,
+                      (SELECT count(*) FROM cells c WHERE c.report_id = r.report_id
+                           AND (c.value IS NOT NULL OR c.raw != ''))
+               FROM pages p JOIN reports r ON r.report_id = p.report_id
+               WHERE p.url = ? ORDER BY p.page_id DESC LIMIT 1""",
+            (source_url,),
+        ).fetchone()
+
+    def add_source(self, report_id: str, page_id: int, url: str) -> None:
+        """Record another page or attachment that carries an already stored report (one transaction)."""
+        now = utc_now()
+        with self._write():
+            self.conn.execute(
+                """INSERT INTO report_urls (report_id, url, page_id, first_seen_at, last_seen_at)
+                   VALUES (?, ?, ?, ?, ?)
+                   ON CONFLICT(report_id, url) DO UPDATE SET last_seen_at = excluded.last_seen_at,
+                       page_id = excluded.page_id""",
+                (report_id, url, page_id, now, now),
+            )
+            self.conn.execute("UPDATE pages SET parse_status = 'parsed', parse_reason = NULL, parsed_at = ?, "
+                              "report_id = ? WHERE page_id = ?", (now, report_id, page_id))
+            self.conn.execute("UPDATE attachments SET report_id = ? WHERE page_id = ?", (report_id, page_id))
+
+    def replace_report(self, old_id: str, new_id: str) -> None:
+        """Move every source of ``old_id`` onto ``new_id`` (which carries the same report, better)."""
+        if old_id == new_id:
+            return
+        now = utc_now()
+        with self._write():
+            self.conn.execute(
+                """INSERT INTO report_urls (report_id, url, page_id, first_seen_at, last_seen_at)
+                   SELECT ?, url, page_id, first_seen_at, ? FROM report_urls WHERE report_id = ?
+                   ON CONFLICT(report_id, url) DO NOTHING""",
+                (new_id, now, old_id),
+            )
+            self.conn.execute("UPDATE pages SET report_id = ? WHERE report_id = ?", (new_id, old_id))
+            self.conn.execute("UPDATE attachments SET report_id = ? WHERE report_id = ?", (new_id, old_id))
+            self.conn.execute("DELETE FROM reports WHERE report_id = ?", (old_id,))
+
     def prune_reports(self, report_ids) -> list[str]:
         """Delete those of ``report_ids`` that no page leads to any more (after a re-parse
         gave their pages another body); their cells, sections and checks go with them."""

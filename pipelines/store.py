@@ -8,10 +8,43 @@ from typing import Any, Optional
 
 from gaar_spiders.items import PageItem
 
+from gaar_spiders.report.normalize import label_key
+
 from .crawler_db import storage_from_crawler
 from .storage import Storage
 
 logger = logging.getLogger(__name__)
+
+
+def _filled(report: Any) -> int:
+    return sum(1 for c in report.cells if c.value is not None or c.raw)
+
+
+def _same_office(a: Optional[str], b: Optional[str]) -> bool:
+    if not a or not b:
+        return True
+    ka, kb = label_key(a), label_key(b)
+    return ka == kb or ka in kb or kb in ka  # 区民政局 / 某某区民政局
+
+
+def store_with_page(storage: Storage, item: Any) -> Optional[str]:
+    """An attachment that carries the same report as the page linking it is that report:
+    one row, both sources in ``report_urls``, the tables from whichever has more of them."""
+    if item.kind != "attachment" or not item.source_url:
+        return None
+    found = storage.source_page_report(item.source_url)
+    report = item.report
+    if found is None:
+        return None
+    page_report_id, year, organ, page_filled = found
+    if report.year is None or year is None or report.year != year or not _same_office(report.organ, organ):
+        return None  # another report (another office's, another year's): a report of its own
+    if _filled(report) > page_filled:
+        new_id = storage.save_report(report, item.page_id, item.hints, url=item.url)
+        storage.replace_report(page_report_id, new_id)
+        return new_id
+    storage.add_source(page_report_id, item.page_id, item.url)
+    return page_report_id
 
 
 def store_item(storage: Storage, item: Any) -> Optional[str]:
@@ -19,6 +52,9 @@ def store_item(storage: Storage, item: Any) -> Optional[str]:
     report = getattr(item, "report", None)
     if report is not None and item.parse_status == "parsed":
         try:
+            merged = store_with_page(storage, item)
+            if merged:
+                return merged
             return storage.save_report(
                 report, item.page_id, item.hints,
                 url=item.url, chrome_method=item.chrome_method, page_meta=item.page_meta,

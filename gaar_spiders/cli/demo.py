@@ -1,0 +1,114 @@
+"""``gaar demo``: the whole job, offline — serve the bundled portals on 127.0.0.1,
+crawl the five named portals with the real spiders and pipelines, write a
+SQLite database, and print what was found.
+
+The crawl is the same as ``scrapy crawl jinghe``; only ``GAAR_HOST_MAP``
+(each portal's real host → its local server) and ``GAAR_LOOPBACK_ONLY`` differ,
+so nothing leaves the machine.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+DEMO_SPIDERS = ("dazu", "jinghe", "daowai", "suixi", "qingshan")
+
+
+def register(sub) -> None:
+    p = sub.add_parser("demo", help="offline demo: crawl the five bundled portals into a SQLite database")
+    p.add_argument("--db", default="demo-output/gaar.db", help="database to write (default: %(default)s)")
+    p.add_argument("--keep", action="store_true", help="add to an existing database instead of starting afresh")
+    p.add_argument("spiders", nargs="*", default=list(DEMO_SPIDERS), metavar="SPIDER",
+                   help="named spiders to run (default: all five)")
+    p.set_defaults(func=run)
+
+
+def demo_settings(db: Path, host_map: dict):
+    from scrapy.settings import Settings
+
+    from gaar_spiders import settings as project_settings
+
+    settings = Settings()
+    settings.setmodule(project_settings, priority="project")
+    settings.setdict({
+        "GAAR_DB": str(db),
+        "GAAR_HOST_MAP": host_map,
+        "GAAR_LOOPBACK_ONLY": True,
+        # local servers: no politeness delays needed
+        "AUTOTHROTTLE_ENABLED": False,
+        "DOWNLOAD_DELAY": 0,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
+        "LOG_LEVEL": "WARNING",
+        "TELNETCONSOLE_ENABLED": False,
+        "LOG_INSTALL_ROOT_HANDLER": True,
+    }, priority="cmdline")
+    return settings
+
+
+def crawl_all(db: Path, spiders, host_map: dict) -> None:
+    from scrapy.crawler import CrawlerProcess
+
+    process = CrawlerProcess(demo_settings(db, host_map))
+    for name in spiders:
+        process.crawl(name)
+    process.start()
+
+
+def summary(db: Path) -> str:
+    conn = sqlite3.connect(db)
+    out = []
+    try:
+        years = [y for (y,) in conn.execute("SELECT DISTINCT year FROM reports WHERE year IS NOT NULL ORDER BY year")]
+        counts = {(p, y): n for p, y, n in conn.execute(
+            "SELECT coalesce(portal, spider), year, count(*) FROM reports GROUP BY 1, 2")}
+        portals = sorted({p for p, _ in counts})
+        out.append("Reports per portal and statistics year:")
+        out.append("  " + "portal".ljust(10) + "".join(str(y).rjust(6) for y in years) + "  total".rjust(8))
+        for p in portals:
+            row = [counts.get((p, y), 0) for y in years]
+            out.append("  " + p.ljust(10) + "".join(str(n or "·").rjust(6) for n in row) + str(sum(row)).rjust(8))
+        out.append("")
+        out.append("Crawl health:")
+        for spider, status, reason, declared, fetched, found, stored in conn.execute(
+                "SELECT spider, status, reason, list_pages_declared, list_pages_fetched, reports_found, "
+                "reports_stored FROM crawl_runs ORDER BY spider"):
+            out.append(f"  {spider:<10} {status:<9} list pages fetched {fetched} (declared {declared or '?'}), "
+                       f"reports stored {stored} of {found} found — {reason}")
+        out.append("")
+        failed = conn.execute('SELECT organ, year, "check", detail FROM failed_checks ORDER BY organ, year').fetchall()
+        reports_failing = conn.execute("SELECT count(DISTINCT report_id) FROM failed_checks").fetchone()[0]
+        out.append(f"Failed checks: {len(failed)} in {reports_failing} report(s) — the reports' own arithmetic:")
+        for organ, year, check, detail in failed[:12]:
+            out.append(f"  {organ} {year} {check}: {detail[:110]}{'…' if len(detail) > 110 else ''}")
+        if len(failed) > 12:
+            out.append(f"  … {len(failed) - 12} more: sqlite-utils {db} 'select * from failed_checks'")
+        pages = conn.execute("SELECT parse_status, count(*) FROM pages GROUP BY 1 ORDER BY 1").fetchall()
+        failures = conn.execute("SELECT reason, count(*) FROM failures GROUP BY 1 ORDER BY 1").fetchall()
+        out.append("")
+        out.append("Pages kept: " + ", ".join(f"{s} {n}" for s, n in pages))
+        if failures:
+            out.append("Recorded failures: " + ", ".join(f"{r} {n}" for r, n in failures))
+    finally:
+        conn.close()
+    return "\n".join(out)
+
+
+def run(args) -> int:
+    from gaar_spiders.localportals import PortalServer
+
+    db = Path(args.db).resolve()
+    db.parent.mkdir(parents=True, exist_ok=True)
+    if not args.keep:
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(db) + suffix).unlink(missing_ok=True)
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "gaar_spiders.settings")
+    with PortalServer(args.spiders) as server:
+        print(f"Serving {len(args.spiders)} portals on 127.0.0.1: "
+              + ", ".join(f"{n} ({server.host(n)} → {server.address(n)})" for n in args.spiders))
+        crawl_all(db, args.spiders, server.host_map)
+    print(f"\nDatabase: {db}\n")
+    print(summary(db))
+    print(f"\nExplore it: sqlite-utils tables {db} --counts   ·   gaar serve {db}")
+    return 0
