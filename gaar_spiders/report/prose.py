@@ -16,9 +16,14 @@ from .normalize import collapse_ws, to_simplified
 from .numbers import read_cell
 
 NAME = "prose.matches_tables"
-_CLAUSE = re.compile(r"[^。；;！!\n]+")
+_SEPARATORS = ("。", "；", ";", "！", "!", "\n")
 
 Figure = tuple[object, tuple, str]  # value, cells summed, the clause as printed
+
+
+@lru_cache(maxsize=1)
+def _keywords():
+    return re.compile("|".join(map(re.escape, T.PROSE_KEYWORDS)))
 
 
 @lru_cache(maxsize=1)
@@ -35,10 +40,17 @@ def stated_figures(body_text: str) -> dict[str, Figure]:
     found: dict[str, Figure] = {}
     if not body_text:
         return found
-    for m in _CLAUSE.finditer(body_text):
-        if not _DIGIT.search(m.group(0)):
+    seen = set()
+    for hit in _keywords().finditer(body_text):
+        start = max(body_text.rfind(sep, 0, hit.start()) for sep in _SEPARATORS) + 1
+        if start in seen:
             continue
-        clause = to_simplified(collapse_ws(m.group(0)))
+        seen.add(start)
+        end = min((e for e in (body_text.find(sep, hit.end()) for sep in _SEPARATORS) if e >= 0), default=len(body_text))
+        printed = body_text[start:end]
+        if not _DIGIT.search(printed):
+            continue
+        clause = to_simplified(collapse_ws(printed))
         for key, targets, pattern in _patterns():
             if key in found:
                 continue

@@ -250,8 +250,10 @@ def recover_cells(read, glued: set, figures) -> Optional[Check]:
         if needs_split(raws, cols, (table, key) in glued):
             units.append(_unit([(table, key)], raws, template))
     run = read.review_run
-    if run and _review_run_needs_split(run, ("review", "*") in glued):
-        units.append(_unit([("review", r.key) for r in T.REVIEW_ROWS], run, template))
+    labeled = read.rows_seen - read.review_run_rows
+    run_rows = [("review", r.key) for r in T.REVIEW_ROWS if ("review", r.key) not in labeled]
+    if run and len(run_rows) == len(T.REVIEW_ROWS) and _review_run_needs_split(run, ("review", "*") in glued):
+        units.append(_unit(run_rows, run, template))
     if not units:
         return None
     for u in units:

@@ -13,9 +13,9 @@ slots such that
 * every character is used, in order;
 * blanks (printed cells that vanished) are as few as the run allows: a run
   with at least as many digits as slots has none;
-* each row's own rule holds when the row is complete: 总计 = the sum of the
-  applicant columns, review 总计 = the sum of its four, 2019 上一年项目数量 +
-  本年增/减 >= 0, 2019 本年新公开数量 <= 对外公开总数量.
+* each row's own rule holds: 总计 = the sum of the applicant columns, review
+  总计 = the sum of its four. The active table has no such rule, so its glued
+  rows are often ambiguous (``101077`` is 10/10/77 or 1/0/1077 or …).
 
 A 总计 slot is not searched at all: its value is the sum of its parts, so the
 run must continue with exactly that number. The work is bounded: at most
@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
 from . import templates as T
@@ -43,7 +44,11 @@ MAX_DIGITS = 9
 _OCR = str.maketrans(T.OCR_DIGITS)
 _VALID_PIECE = re.compile(r"^[+\-]?\d[\d.]*(?:万元|元)?$")
 _DATE = re.compile(r"^\d{4}[-./]\d{1,2}[-./]\d{1,2}$")
-_MATERIAL = re.compile(r"^[0-9OolI〇+\-.,\s]+(?:万元|元)?$")
+#: a page number a PDF extraction leaves in the text: — 6 —, - 3 -
+_PAGE_NUMBER = re.compile(r"^[—\-]+\s*\d{1,3}\s*[—\-]+$")
+_MATERIAL = re.compile(r"^[0-9OolI〇+\-.,\s/—]+(?:万元|元)?$")
+#: printed blanks inside a run: each is one blank cell (``——`` may be one or two)
+BLANK_MARKS = "/—"
 
 
 @dataclass(frozen=True)
@@ -82,14 +87,16 @@ def pieces_of(raw: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=32768)
 def is_cell_material(text: str) -> bool:
     """Figures only (digits, OCR look-alikes, signs, spaces): a cell or a run of glued cells."""
     t = _nfkc(text).strip()
-    if not t or len(t) > 60 or _DATE.match(t) or not _MATERIAL.match(t):
+    if not t or len(t) > 60 or _DATE.match(t) or _PAGE_NUMBER.match(t) or not _MATERIAL.match(t):
         return False
-    return any(ch.isdigit() or ch in T.OCR_DIGITS for ch in t)
+    return any(ch.isdigit() or ch in T.OCR_DIGITS for ch in t) or (len(t) >= 2 and not t.strip("/—-"))
 
 
+@lru_cache(maxsize=32768)
 def is_single_cell(raw: str) -> bool:
     """The printed text reads as exactly one well-formed cell (no glue, no OCR letters)."""
     t = _nfkc(raw).strip().replace(",", "")
@@ -109,8 +116,19 @@ def slot_kind(col: str) -> str:
     return "count"
 
 
+def _marks(s: str, i: int) -> list[int]:
+    """End offsets of a printed blank mark starting at ``s[i]``."""
+    if i >= len(s):
+        return []
+    if s[i] in BLANK_MARKS:
+        return [i + 1, i + 2] if s.startswith("——", i) else [i + 1]
+    if s[i] == "-" and (i + 1 == len(s) or not s[i + 1].isdigit()):
+        return [i + 1]
+    return []
+
+
 def value_of(slot: Slot, text: Optional[str]):
-    if text is None:
+    if text is None or not any(ch.isdigit() for ch in text):
         return None
     if slot.kind == "money":
         return money_value(text, slot.unit)
@@ -155,6 +173,10 @@ def _ends(s: str, i: int, kind: str, limit: int) -> list[int]:
     return out
 
 
+def _int(text: Optional[str]) -> int:
+    return int(text) if text and text.lstrip("+-").isdigit() else 0
+
+
 class _Bound(Exception):
     pass
 
@@ -185,15 +207,9 @@ class _Search:
         self._fill(0, 0, 0, blanks)
 
     def _row_ok(self, idx: list[int]) -> bool:
-        if not self.check_rows:
-            return True
-        s = self.slots[idx[0]]
-        vals = {self.slots[k].col: value_of(self.slots[k], self.values[k]) for k in idx}
-        if s.table == "active":
-            if "change" in vals and (vals.get("prev_items") or 0) + (vals["change"] or 0) < 0:
-                return False
-            if "published" in vals and (vals["published"] or 0) > (vals.get("total") or 0):
-                return False
+        """Rules a complete row must meet beyond its 总计 (which is built into the search).
+        None today: the active table's columns are not tied by any rule a report must keep
+        (上一年项目数量 0 with 本年增/减 -3 is printed), so they are not guessed at."""
         return True
 
     def _fill(self, k: int, p: int, i: int, blanks: int) -> None:
@@ -202,7 +218,7 @@ class _Search:
             raise _Bound()
         slots, pieces = self.slots, self.pieces
         if k == len(slots):
-            if self.target is not None and self.target != sum(int(v) for v in self.values if v is not None):
+            if self.target is not None and self.target != sum(_int(v) for v in self.values):
                 return
             if p == len(pieces):
                 self.solutions.append(tuple(self.values))
@@ -216,15 +232,18 @@ class _Search:
         options: list[tuple[Optional[str], int, int]] = []
         if slot.parts and self.check_rows:
             # a total is not searched: the run must go on with the sum of its parts
-            want = sum(int(self.values[j]) for j in slot.parts if self.values[j] is not None)
+            want = sum(_int(self.values[j]) for j in slot.parts)
             if blanks and want == 0:
                 options.append((None, p, i))
             if p < len(pieces) and pieces[p].startswith(str(want), i):
                 options.append((str(want), p, i + len(str(want))))
+            if p < len(pieces) and want == 0:
+                options += [(pieces[p][i:e], p, e) for e in _marks(pieces[p], i)]
         else:
             if blanks:
                 options.append((None, p, i))
             if p < len(pieces):
+                options += [(pieces[p][i:e], p, e) for e in _marks(pieces[p], i)]
                 limit = MAX_DIGITS + (4 if slot.kind == "money" else 0)
                 for e in _ends(pieces[p], i, slot.kind, limit):
                     options.append((pieces[p][i:e], p, e))
@@ -234,7 +253,7 @@ class _Search:
                 np_, ni = np_ + 1, 0
             self.values.append(text)
             if self.cap is not None and text is not None and slot.kind == "count" and not slot.parts \
-                    and sum(int(v) for v in self.values if v is not None) > self.cap:
+                    and sum(_int(v) for v in self.values) > self.cap:
                 pass  # the parts already exceed the row's total
             elif self.cap is not None and self._left(np_, ni) > (len(slots) - k - 1) * len(str(self.cap)):
                 pass  # no part exceeds the total: what is left cannot fit in the slots left
@@ -252,7 +271,7 @@ class _Search:
             return True
         if not slots_left:
             return False
-        need = self.cap - sum(int(v) for v in self.values if v is not None)
+        need = self.cap - sum(_int(v) for v in self.values)
         longest = -(-left // slots_left)  # some number has at least this many digits
         return longest == 1 or need >= 10 ** (longest - 1)
 
@@ -262,7 +281,7 @@ class _Search:
         return len(self.pieces[p]) - i + sum(len(q) for q in self.pieces[p + 1:])
 
     def _room_for_total(self, t: int, p: int, i: int) -> bool:
-        partial = sum(int(self.values[j]) for j in self.slots[t].parts if j < len(self.values) and self.values[j] is not None)
+        partial = sum(_int(self.values[j]) for j in self.slots[t].parts if j < len(self.values))
         left = len(self.pieces[p]) - i + sum(len(q) for q in self.pieces[p + 1:]) if p < len(self.pieces) else 0
         return partial == 0 or left >= len(str(partial))
 
@@ -288,7 +307,7 @@ def _searches(pieces: list[str], slots: list[Slot], check: bool):
 
 def split_run(pieces: list[str], slots: list[Slot], max_steps: int = MAX_STEPS) -> SplitResult:
     """Every splitting of ``pieces`` into ``slots`` that the rows' arithmetic allows (fewest blanks)."""
-    digits = sum(sum(ch.isdigit() for ch in p) for p in pieces)
+    digits = sum(sum(ch.isdigit() or ch in BLANK_MARKS or ch == "-" for ch in p) for p in pieces)
     fewest = max(0, len(slots) - digits)
     steps = 0
     for check in (True, False):

@@ -368,5 +368,8 @@ PROSE_FIGURES = (
     ("normative_docs_in_force", (("active", "normative_docs", "in_force"),), r"规范性文件[^。；;]{0,16}?现行有效(\d+)件"),
     ("active_total", (), r"(?:累计|全年|共)?主动公开(?:各类)?(?:政府)?信息(?:共计?)?(\d+)条"),
 )
+#: a clause is matched against PROSE_FIGURES only if it holds one of these (Simplified or Traditional)
+PROSE_KEYWORDS = ("申请", "申請", "复议", "復議", "诉讼", "訴訟", "规范性文件", "規範性文件", "主动公开", "主動公開",
+                  "办结", "辦結", "结转", "結轉")
 #: 2019 prints made/published/total where 2021 prints issued/repealed/in_force
 PROSE_COLUMN_2019 = {"issued": "made"}
