@@ -34,7 +34,7 @@ class _Table:
         self.cells = {(c.row, c.col): c for c in report.cells if c.table == table}
         self.rows = {c.row for c in report.cells if c.table == table}
         #: cells the degraded-text reader could not decide (NULL with glued figures as raw)
-        self.unknown = {k for k, c in self.cells.items() if is_undecided(c)}
+        self.unknown = {k for k, c in self.cells.items() if c.value is None and c.raw and is_undecided(c)}
 
     def get(self, row: str, col: str):
         c = self.cells.get((row, col))
@@ -80,7 +80,7 @@ def requests_balance(report: Report) -> Check:
         return Check(name, None, f"cannot be computed: rows not printed: {', '.join(missing_rows)}")
     failures, undecided = [], []
     for col in T.REQUEST_COLUMNS:
-        if any((row, col) in t.unknown for row in needed):
+        if t.unknown and any((row, col) in t.unknown for row in needed):
             undecided.append(col)
             continue
         n, c, r, f = (t.get(row, col) for row in needed)
@@ -106,7 +106,7 @@ def requests_results_total(report: Report) -> Check:
         return Check(name, None, f"cannot be computed: result rows not printed: {', '.join(missing)}")
     failures, undecided = [], []
     for col in T.REQUEST_COLUMNS:
-        if any((r, col) in t.unknown for r in rows + ("results_total",)):
+        if t.unknown and any((r, col) in t.unknown for r in rows + ("results_total",)):
             undecided.append(col)
             continue
         terms = [(r, t.get(r, col)) for r in rows]
@@ -127,7 +127,7 @@ def _row_total_check(report: Report, name: str, table: str, parts: tuple[str, ..
         if not t.has(row, total_col):
             missing.append(row)
             continue
-        if any((row, c) in t.unknown for c in parts + (total_col,)):
+        if t.unknown and any((row, c) in t.unknown for c in parts + (total_col,)):
             undecided.append(row)
             continue
         values = [t.get(row, p) for p in parts]

@@ -56,6 +56,11 @@ def _label_texts() -> set[str]:
 
 
 @lru_cache(maxsize=1)
+def _gate():
+    return re.compile("|".join(map(re.escape, T.GLUED_TABLE_GATE)))
+
+
+@lru_cache(maxsize=1)
 def _patterns():
     keys = sorted({label_key(t) for t in _label_texts()}, key=len, reverse=True)
     labels = re.compile("|".join(re.escape(k) for k in keys if k))
@@ -81,7 +86,7 @@ def _normalised(line: str) -> tuple[str, list[int]]:
 
 def gated(line: str) -> bool:
     """Cheap test: could this line hold a table glued into it?"""
-    return len(line) >= MIN_LINE and any(g in line for g in T.GLUED_TABLE_GATE)
+    return len(line) >= MIN_LINE and _gate().search(line) is not None
 
 
 def split_paragraphs(lines: list[str]) -> list[str]:
@@ -170,8 +175,9 @@ def split_glued(blocks: list) -> tuple[list, set]:
     """Blocks with every glued line cut at its labels, and the rows whose figures were glued."""
     out: list = []
     flagged: set = set()
+    gate = _gate().search
     for block in blocks:
-        if isinstance(block, str) and gated(block):
+        if block.__class__ is str and len(block) >= MIN_LINE and gate(block):
             cut = split_line(unicodedata.normalize("NFC", block))
             if cut is not None:
                 out.extend(cut[0])

@@ -22,16 +22,11 @@ Figure = tuple[object, tuple, str]  # value, cells summed, the clause as printed
 
 
 @lru_cache(maxsize=1)
-def _keywords():
-    return re.compile("|".join(map(re.escape, T.PROSE_KEYWORDS)))
-
-
-@lru_cache(maxsize=1)
 def _patterns():
     return [(key, targets, re.compile(p)) for key, targets, p in T.PROSE_FIGURES]
 
 
-_DIGIT = re.compile(r"\d")
+_FIGURE = re.compile(r"\d\s*[件条起个]")
 
 
 @lru_cache(maxsize=16)
@@ -41,16 +36,19 @@ def stated_figures(body_text: str) -> dict[str, Figure]:
     if not body_text:
         return found
     seen = set()
-    for hit in _keywords().finditer(body_text):
+    for hit in _FIGURE.finditer(body_text):  # every pattern ends in a counted figure: N件 / N条 / N起
         start = max(body_text.rfind(sep, 0, hit.start()) for sep in _SEPARATORS) + 1
         if start in seen:
             continue
         seen.add(start)
         end = min((e for e in (body_text.find(sep, hit.end()) for sep in _SEPARATORS) if e >= 0), default=len(body_text))
         printed = body_text[start:end]
-        if not _DIGIT.search(printed):
+        words = [w for w in T.PROSE_KEYWORDS if w in printed]
+        if not words:
             continue
-        clause = to_simplified(collapse_ws(printed))
+        clause = collapse_ws(printed)
+        if not any(to_simplified(w) == w for w in words):  # only Traditional keywords: convert
+            clause = to_simplified(clause)
         for key, targets, pattern in _patterns():
             if key in found:
                 continue
@@ -69,9 +67,10 @@ def _cell_key(template: str, table: str, row: str, col: str) -> tuple[str, str, 
 def matches_tables(report: Report) -> Check:
     if report.template not in T.TABLE_TEMPLATES:
         return Check(NAME, None, "not applicable: no statistical tables to compare the prose with")
-    cells = {(c.table, c.row, c.col): c for c in report.cells}
+    figures = stated_figures(report.body_text)
+    cells = {(c.table, c.row, c.col): c for c in report.cells if c.table != "requests" or c.col == "total"}
     agree, differ, unknown = [], [], []
-    for key, (value, targets, clause) in stated_figures(report.body_text).items():
+    for key, (value, targets, clause) in figures.items():
         if not targets or value is None:
             continue
         keys = [_cell_key(report.template, *t) for t in targets]

@@ -28,6 +28,8 @@ from typing import Optional
 
 from . import templates as T
 from .model import Cell, Check
+from .numbers import read_cell
+from .tables import _expected_columns
 from .split import Slot, SplitResult, is_single_cell, pieces_of, slot_kind, split_run, value_of
 
 NAME = "cells.recovered"
@@ -61,8 +63,6 @@ class Unit:
 
 
 def _columns(table: str, key: str, template: str) -> tuple[str, ...]:
-    from .tables import _expected_columns
-
     return _expected_columns(table, key, template)
 
 
@@ -84,8 +84,6 @@ def _row_breaks_total(raws: list[str], cols: tuple[str, ...]) -> bool:
     """The row as printed, padded with blanks, fails its own 总计 (the reader's reading is wrong)."""
     if "total" not in cols:
         return False
-    from .numbers import read_cell
-
     values = [read_cell(r).value for r in (list(raws) + [""] * len(cols))[: len(cols)]]
     if any(v is None and r.strip() for v, r in zip(values, raws)):
         return True
@@ -94,6 +92,8 @@ def _row_breaks_total(raws: list[str], cols: tuple[str, ...]) -> bool:
 
 
 def needs_split(raws: list[str], cols: tuple[str, ...], glued: bool) -> bool:
+    if len(raws) == len(cols) and all(map(is_single_cell, raws)):
+        return False  # the common case: one well-formed figure (or blank) per column
     filled = [r for r in raws if r.strip()]
     if not filled:
         return False
