@@ -29,12 +29,20 @@ def _num(v) -> float:
 
 
 class _Table:
-    def __init__(self, report: Report, table: str) -> None:
+    def __new__(cls, report: Report, table: str):
+        # run_checks reads each table several times: build it once per report
+        cache = report.__dict__.get("_check_tables")
+        if cache is not None and table in cache:
+            return cache[table]
+        self = super().__new__(cls)
         self.table = table
         self.cells = {(c.row, c.col): c for c in report.cells if c.table == table}
-        self.rows = {c.row for c in report.cells if c.table == table}
+        self.rows = {row for row, _ in self.cells}
         #: cells the degraded-text reader could not decide (NULL with glued figures as raw)
         self.unknown = {k for k, c in self.cells.items() if c.value is None and c.raw and is_undecided(c)}
+        if cache is not None:
+            cache[table] = self
+        return self
 
     def get(self, row: str, col: str):
         c = self.cells.get((row, col))
@@ -234,4 +242,8 @@ CHECKS: tuple[Callable[[Report], Check], ...] = (
 
 
 def run_checks(report: Report) -> list[Check]:
-    return [check(report) for check in CHECKS]
+    report.__dict__["_check_tables"] = {}
+    try:
+        return [check(report) for check in CHECKS]
+    finally:
+        report.__dict__.pop("_check_tables", None)

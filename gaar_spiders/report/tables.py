@@ -177,6 +177,7 @@ class _Reader:
         self.close()
         self.current = tok
         self.values = []
+        self.expected = len(_expected_columns(tok.table, tok.key, self.template))
         if tok.table == "review":
             self.in_review = True
         elif tok.table in ("active", "requests"):
@@ -249,8 +250,7 @@ class _Reader:
     def value(self, text: str) -> None:
         if self.current is not None:
             self.values.append(text)
-            if len(self.values) >= len(_expected_columns(self.current.table, self.current.key, self.template)) \
-                    and not self.explicit_row:
+            if not self.explicit_row and len(self.values) >= self.expected:
                 self.close()
         elif self.in_review:
             if not text and not self.review_run:
