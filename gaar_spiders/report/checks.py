@@ -60,7 +60,8 @@ def is_undecided(cell) -> bool:
 def _undecided(name: str, failures: list[str], undecided: list[str], ok_detail: str) -> Check:
     """The verdict when some terms are ambiguous cells: a failure elsewhere still fails."""
     if failures:
-        return Check(name, False, "; ".join(failures) + f"; ambiguous cells in: {', '.join(undecided)}")
+        more = f"; ambiguous cells in: {', '.join(undecided)}" if undecided else ""
+        return Check(name, False, "; ".join(failures) + more)
     if undecided:
         return Check(name, None, f"cannot be computed: ambiguous cells in: {', '.join(undecided)}")
     return Check(name, True, ok_detail)
