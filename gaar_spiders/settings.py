@@ -54,6 +54,9 @@ GAAR_HOST_MAP = {}
 GAAR_LOOPBACK_ONLY = False
 # Default 200: the most list pages one column walk may fetch (a trap cannot run forever).
 GAAR_MAX_LIST_PAGES = 200
+# Default 1: chrome stripping and parsing run in this many worker processes, so the
+# crawl keeps downloading meanwhile (0: inline, in the crawl process). See pipelines/workers.py.
+GAAR_PARSE_WORKERS = 1
 # Default True: write a crawl_runs row with the crawl's health at close.
 GAAR_HEALTH_ENABLED = True
 

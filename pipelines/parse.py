@@ -14,6 +14,7 @@ from typing import Any, Optional
 from gaar_spiders.report import parse_report
 
 from .storage import attachment_filename
+from .workers import WorkerStep
 
 ATTACHMENT_HOOK = ("gaar_spiders.attachments", "report_from_attachment")
 RECOGNISED_CHECK = "report.recognised"
@@ -98,21 +99,20 @@ def _parse_attachment(item: Any) -> Any:
     return item
 
 
-class ParsePipeline:
-    """Scrapy wrapper of :func:`parse_item`.
+class ParsePipeline(WorkerStep):
+    """Scrapy wrapper of :func:`parse_item`, in a worker process (``pipelines.workers``);
+    with ``GAAR_PARSE_WORKERS = 0``, inline, attachments in a thread (their extraction
+    runs in a child process with limits on time and memory either way)."""
 
-    Attachments are read in a child process (limits on time and memory), so
-    their parse runs in a thread and the crawl goes on meanwhile.
-    """
+    step = staticmethod(parse_item)
 
     async def process_item(self, item):
-        if not (hasattr(item, "body") and hasattr(item, "kind")):
+        if not self.applies(item):
             return item
-        if item.kind == "attachment":
+        if self.workers <= 0 and item.kind == "attachment":
             from scrapy.utils.defer import maybe_deferred_to_future
             from twisted.internet.threads import deferToThread
 
             await maybe_deferred_to_future(deferToThread(parse_item, item))
-        else:
-            parse_item(item)
-        return item
+            return item
+        return await super().process_item(item)
