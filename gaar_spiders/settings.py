@@ -54,6 +54,9 @@ EXTENSIONS = {
 GAAR_HOST_MAP = {}
 # Default False: refuse every request that is not to a loopback address (tests, demo).
 GAAR_LOOPBACK_ONLY = False
+# Default 1: chrome stripping and parsing run in this many worker processes, so the
+# crawl keeps downloading meanwhile (0: inline, in the crawl process). See pipelines/workers.py.
+GAAR_PARSE_WORKERS = 1
 # Default True: write a crawl_runs row with the crawl's health at close.
 GAAR_HEALTH_ENABLED = True
 

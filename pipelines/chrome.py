@@ -16,6 +16,8 @@ from typing import Any, Optional
 from gaar_spiders.report.chrome import extract_report_html
 from gaar_spiders.report.encoding import decode_bytes
 
+from .workers import WorkerStep
+
 _HTML = re.compile(r"<\s*(?:!doctype|html|head|body|div|p|table)\b", re.I)
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-]+)", re.I)
 
@@ -64,10 +66,7 @@ def apply_chrome(item: Any) -> Any:
     return item
 
 
-class ChromePipeline:
-    """Scrapy wrapper of :func:`apply_chrome`."""
+class ChromePipeline(WorkerStep):
+    """Scrapy wrapper of :func:`apply_chrome` (in a worker process, see ``pipelines.workers``)."""
 
-    def process_item(self, item):
-        if hasattr(item, "body") and hasattr(item, "kind"):
-            apply_chrome(item)
-        return item
+    step = staticmethod(apply_chrome)

@@ -465,6 +465,17 @@ def view_definitions() -> dict[str, str]:
         "FROM reports\n"
         "GROUP BY organ, region, year"
     )
+    views["report_pages"] = (
+        "SELECT u.report_id, u.url, p.kind, p.final_url, p.fetched_at, p.chrome_method,\n"
+        "    json_extract(p.page_meta_json, '$.ArticleTitle') AS page_title,\n"
+        "    json_extract(p.page_meta_json, '$.PubDate') AS page_pub_date,\n"
+        "    json_extract(p.page_meta_json, '$.SiteIDCode') AS site_id_code,\n"
+        "    json_extract(p.page_meta_json, '$.ContentSource') AS content_source,\n"
+        "    a.source_url AS attached_to\n"
+        "FROM report_urls u\n"
+        "LEFT JOIN pages p ON p.page_id = u.page_id\n"
+        "LEFT JOIN attachments a ON a.page_id = u.page_id"
+    )
     views["parse_failures"] = (
         "SELECT page_id, url, kind, spider, run_id, fetched_at, parse_status, parse_reason\n"
         "FROM pages\n"

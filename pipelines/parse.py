@@ -9,11 +9,13 @@ to show) but only a page with status 'parsed' is stored as a report.
 from __future__ import annotations
 
 import importlib
+from functools import partial
 from typing import Any, Optional
 
 from gaar_spiders.report import parse_report
 
 from .storage import attachment_filename
+from .workers import WorkerStep, run_step
 
 ATTACHMENT_HOOK = ("gaar_spiders.attachments", "report_from_attachment")
 RECOGNISED_CHECK = "report.recognised"
@@ -103,33 +105,34 @@ def _parse_attachment(item: Any, limits: Any = None) -> Any:
     return item
 
 
-class ParsePipeline:
-    """Scrapy wrapper of :func:`parse_item`.
+class ParsePipeline(WorkerStep):
+    """Scrapy wrapper of :func:`parse_item`, in a worker process (``pipelines.workers``);
+    with ``GAAR_PARSE_WORKERS = 0``, inline, attachments in a thread (their extraction
+    runs in a child process with limits on time and memory either way, the limits
+    from the crawl's settings: ``Limits.from_settings``)."""
 
-    Attachments are read in a child process (limits on time and memory, from
-    the crawl's settings: ``Limits.from_settings``), so their parse runs in a
-    thread and the crawl goes on meanwhile.
-    """
+    step = staticmethod(parse_item)
 
-    def __init__(self, limits: Any = None):
-        self.limits = limits
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        try:
-            from gaar_spiders.attachments.limits import Limits
-        except ImportError:
-            return cls()
-        return cls(Limits.from_settings(crawler.settings))
+    def __init__(self, crawler):
+        super().__init__(crawler)
+        self.limits = _limits(crawler.settings)
 
     async def process_item(self, item):
-        if not (hasattr(item, "body") and hasattr(item, "kind")):
+        if not self.applies(item):
             return item
-        if item.kind == "attachment":
+        step = partial(parse_item, limits=self.limits) if self.limits is not None else parse_item
+        if self.workers <= 0 and item.kind == "attachment":
             from scrapy.utils.defer import maybe_deferred_to_future
             from twisted.internet.threads import deferToThread
 
-            await maybe_deferred_to_future(deferToThread(parse_item, item, self.limits))
-        else:
-            parse_item(item)
-        return item
+            await maybe_deferred_to_future(deferToThread(step, item))
+            return item
+        return await run_step(step, item, self.workers)
+
+
+def _limits(settings) -> Any:
+    try:
+        from gaar_spiders.attachments.limits import Limits
+    except ImportError:
+        return None
+    return Limits.from_settings(settings)

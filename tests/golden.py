@@ -59,6 +59,8 @@ SEEDS = {
             "review.row_total": True,
             "template.current": True,
             "cells.complete": True,
+            "cells.recovered": None,  # clean text: nothing glued
+            "prose.matches_tables": None,  # the prose states no figure a table holds
         },
         sections=["overview", "active", "requests", "review", "problems", "other"],
     ),
@@ -82,6 +84,8 @@ SEEDS = {
             "review.row_total": True,
             "template.current": True,
             "cells.complete": False,
+            "cells.recovered": None,  # clean text: nothing glued
+            "prose.matches_tables": None,  # the prose states no figure a table holds
         },
         sections=["overview", "active", "requests", "review", "problems", "other"],
     ),
@@ -108,6 +112,8 @@ SEEDS = {
             "review.row_total": True,
             "template.current": True,
             "cells.complete": True,
+            "cells.recovered": None,  # clean text: nothing glued
+            "prose.matches_tables": None,  # the prose states no figure a table holds
         },
         sections=["overview", "active", "requests", "review", "problems"],
     ),
@@ -137,6 +143,8 @@ SEEDS = {
             "review.row_total": None,
             "template.current": False,  # a 2020 report in the narrative format
             "cells.complete": None,
+            "cells.recovered": None,  # clean text: nothing glued
+            "prose.matches_tables": None,  # the prose states no figure a table holds
         },
         sections=["overview", "active", "requests", "fees", "review", "problems",
                   "active", "requests", "review", "problems", "other"],
@@ -165,6 +173,8 @@ SEEDS = {
             "review.row_total": True,
             "template.current": True,
             "cells.complete": True,
+            "cells.recovered": None,  # clean text: nothing glued
+            "prose.matches_tables": None,  # the prose states no figure a table holds
         },
         sections=["overview", "active", "requests", "review", "problems", "other"],
     ),

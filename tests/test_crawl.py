@@ -122,3 +122,12 @@ def test_page_metadata_is_kept(portals, crawled):
     method, page_meta = meta[0]
     assert method == "container:trs"
     assert "SiteIDCode" in page_meta and "PubDate" in page_meta
+
+
+def test_report_pages_view_keeps_the_portal_metadata(portals, crawled):
+    db, _ = crawled
+    site_ids = {sid for (sid,) in rows(db, "SELECT DISTINCT site_id_code FROM report_pages p JOIN reports r "
+                                           "USING (report_id) WHERE r.portal = 'dazu' AND p.kind = 'page'")}
+    assert site_ids == {"5001110001"}
+    attached = rows(db, "SELECT count(*) FROM report_pages WHERE kind = 'attachment' AND attached_to IS NOT NULL")
+    assert attached[0][0] == sum(1 for m in portals.manifest if m["kind"] in ("report_pdf", "report_docx"))

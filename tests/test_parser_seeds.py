@@ -90,3 +90,9 @@ def test_same_body_same_id(seed_text):
     b = parse_report(text.replace("\n", "\n\n"), url="http://b.example/2.html")
     assert a.report_id == b.report_id
     assert a.report_id != parse_report(seed_text("004_22022a201ead27fe.txt")).report_id
+
+
+def test_failure_details_end_with_the_figures(seed_text):
+    for name in SEEDS:
+        for check in parse_report(seed_text(name)).checks:
+            assert not check.detail.rstrip().endswith(":"), (name, check)

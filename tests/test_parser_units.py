@@ -88,3 +88,9 @@ def test_decoding_a_lying_charset():
     assert "政府信息公开" in decoded.text and decoded.encoding == "gb18030"
     assert "declared utf-8" in decoded.note
     assert decode_bytes("政府".encode("utf-8"), content_type="text/html; charset=GBK").text == "政府"
+
+
+def test_money_in_wan_yuan_keeps_every_printed_decimal():
+    assert money_value("670.376375", 10_000) == 6703763.75  # corpus 08: 行政事业性收费 in 万元
+    assert money_value("670.376375万元", 1) == 6703763.75
+    assert read_cell("0.000001").value == 0.000001

@@ -44,10 +44,14 @@ CMS_CONTAINERS = (
 _CONTAINER_RANK = {(attr, value): (rank, family) for rank, (family, attr, value) in enumerate(CMS_CONTAINERS)}
 
 
+#: the elements a CMS puts an article in
+CONTAINER_TAGS = ("div", "td", "article", "section", "main")
+
+
 def find_containers(doc) -> list[tuple[int, str, object]]:
     """(rank, family, element) of every known CMS container in the page, in one pass."""
     found = []
-    for el in doc.iter():
+    for el in doc.iter(*CONTAINER_TAGS):
         ident = el.get("id")
         if ident and ("id", ident) in _CONTAINER_RANK:
             rank, family = _CONTAINER_RANK[("id", ident)]

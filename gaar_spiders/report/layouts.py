@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from typing import Sequence, Union
 
+from lxml.etree import tostring as _tostring
+
 Block = Union[str, list]
 
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
@@ -162,9 +164,7 @@ def cell_text(td) -> str:
 
 
 def _TEXT_OF(el) -> str:
-    from lxml import etree
-
-    return etree.tostring(el, method="text", encoding=str, with_tail=False)
+    return _tostring(el, method="text", encoding=str, with_tail=False)
 
 
 #: characters lxml keeps from HTML but refuses to set (Word pastes bring \x0b after a <br>)
@@ -179,6 +179,8 @@ def mark_breaks(root) -> None:
 
 def _rows_of(table) -> list:
     """The table's own rows (not those of tables nested in it)."""
+    if table.find(".//table") is None:
+        return list(table.iter("tr"))
     rows = []
     for tr in table.iter("tr"):
         parent = tr.getparent()

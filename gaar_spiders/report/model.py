@@ -72,6 +72,8 @@ class Report:
     layout: Optional[str] = None
     #: extension: things the parser noticed that are not checks (short rows, unknown labels)
     warnings: list[str] = field(default_factory=list)
+    #: extension: the ``cells.recovered`` check of the degraded-text reader (None: nothing to recover)
+    recovery: Optional[Check] = None
 
     @property
     def report_id(self) -> str:

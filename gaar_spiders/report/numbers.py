@@ -33,36 +33,45 @@ class CellValue(NamedTuple):
 def _to_number(d: Decimal) -> Number:
     if d == d.to_integral_value():
         return int(d)
-    return float(round(d, 4))
+    return float(round(d, 6))
+
+
+@lru_cache(maxsize=32768)
+def _read(raw: str) -> tuple[str, Optional[Decimal], Optional[str]]:
+    """(kind, exact value as printed, unit) — the Decimal before any rounding."""
+    text = unicodedata.normalize("NFKC", raw).strip().strip("|").strip()
+    text = text.replace("\u3000", "").replace("−", "-").replace("－", "-")
+    if text.lower() in NULL_MARKERS or not text:
+        return "null", None, None
+    m = _NUMBER.match(text.replace(" ", ""))
+    if not m:
+        return "text", None, None
+    try:
+        d = Decimal(m["num"].replace(",", "") + (m["frac"] or ""))
+    except InvalidOperation:  # pragma: no cover - the regex only admits digits
+        return "text", None, None
+    if m["sign"] == "-":
+        d = -d
+    unit = {"万元": "wan", "万": "wan", "元": "yuan"}.get(m["unit"] or "")
+    return "number", d, unit
 
 
 @lru_cache(maxsize=32768)
 def read_cell(raw: str) -> CellValue:
     """Classify and read one printed cell. Never raises."""
-    text = unicodedata.normalize("NFKC", raw).strip().strip("|").strip()
-    text = text.replace("\u3000", "").replace("−", "-").replace("－", "-")
-    if text.lower() in NULL_MARKERS or not text:
-        return CellValue("null", None, None)
-    m = _NUMBER.match(text.replace(" ", ""))
-    if not m:
-        return CellValue("text", None, None)
-    try:
-        d = Decimal(m["num"].replace(",", "") + (m["frac"] or ""))
-    except InvalidOperation:  # pragma: no cover - the regex only admits digits
-        return CellValue("text", None, None)
-    if m["sign"] == "-":
-        d = -d
-    unit = {"万元": "wan", "万": "wan", "元": "yuan"}.get(m["unit"] or "")
-    if unit == "wan":
-        d = d * WAN
-    return CellValue("number", _to_number(d), unit)
+    kind, d, unit = _read(raw)
+    if kind != "number":
+        return CellValue(kind, None, None)
+    return CellValue("number", _to_number(d * WAN if unit == "wan" else d), unit)
 
 
 def money_value(raw: str, default_unit: int) -> Optional[Number]:
-    """A money cell in yuan: an explicit 元/万元 wins, a bare number is in the column's unit."""
-    cv = read_cell(raw)
-    if cv.kind != "number":
+    """A money cell in yuan: an explicit 元/万元 wins, a bare number is in the column's unit.
+
+    Computed from the printed decimal, so 670.376375 (万元) is 6703763.75 yuan exactly.
+    """
+    kind, d, unit = _read(raw)
+    if kind != "number":
         return None
-    if cv.unit is not None:  # already converted to yuan by read_cell
-        return cv.value
-    return _to_number(Decimal(str(cv.value)) * default_unit)
+    factor = WAN if unit == "wan" else 1 if unit == "yuan" else default_unit
+    return _to_number(d * factor)

@@ -13,12 +13,16 @@ from typing import Optional, Sequence, Union
 
 from . import bounds, chrome, metadata
 from . import templates as T
+from .archive import read_header
 from .checks import run_checks
+from .glued import split_glued, split_paragraphs
 from .encoding import decode_bytes
 from .layouts import Block, html_to_blocks, text_to_blocks
 from .legacy import prose_figures
 from .model import Check, Report
 from .normalize import to_simplified
+from .prose import stated_figures
+from .recover import recover_cells
 from .sections import split_sections
 from .tables import classify, read_tables
 
@@ -100,16 +104,15 @@ def _parse_source(source: Union[str, bytes], url: Optional[str]) -> Report:
 
 def _parse_text(text: str, url: Optional[str]) -> Report:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    stripped = chrome.strip_lines(lines)
+    header, lines = read_header(lines)
+    stripped = chrome.strip_lines(split_paragraphs(lines))
     blocks, layout = text_to_blocks(stripped.lines)
     body = "\n".join(ln.strip() for ln in stripped.lines if ln.strip())
-    return _assemble(blocks, url, layout=layout, title=stripped.title,
-                     published_on=stripped.published_on, body_text=body)
+    return _assemble(blocks, url or header.get("url"), layout=layout, title=stripped.title,
+                     published_on=stripped.published_on or header.get("published_on"), body_text=body)
 
 
 def _parse_html(html: str, url: Optional[str]) -> Report:
-    from lxml import etree
-
     html = _XML_DECL.sub("", html, count=1)
     doc, cut = bounds.parse_html(html)
     if doc is None:
@@ -150,8 +153,10 @@ def _assemble(blocks, url, *, layout, title, published_on, body_text, fallback_t
     report = Report(url=url, title=title, published_on=published_on, body_text=body_text, layout=layout)
     if not body_text.strip():
         return _not_recognised(report, "no text left after removing page chrome")
+    blocks, glued_rows = split_glued(blocks)
     lines = [b for b in blocks if isinstance(b, str)]
     read = read_tables(blocks)
+    report.recovery = recover_cells(read, glued_rows, lambda: stated_figures(body_text))
     report.cells = read.cells
     report.warnings = read.warnings
     report.template = read.template

@@ -22,6 +22,7 @@ from . import templates as T
 from .model import Cell
 from .normalize import label_key
 from .numbers import money_value, read_cell
+from .split import is_cell_material
 
 # --- classification of one cell's text -------------------------------------------
 
@@ -98,6 +99,8 @@ def classify(text: str) -> Token:
         return Token("heading")
     if key.startswith(label_key("收到和处理政府信息公开申请")):
         return Token("header", "requests")
+    if is_cell_material(text):
+        return Token("value")  # glued or OCR-garbled figures: recover.py splits them
     return Token("text")
 
 
@@ -135,6 +138,11 @@ class TableRead:
     template: Optional[str] = None
     rows_seen: set = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)
+    #: every recorded row's cells as printed, extras included (for ``recover.py``)
+    printed: dict = field(default_factory=dict)
+    #: the review table's unlabeled figures as printed, and the rows read from them
+    review_run: list = field(default_factory=list)
+    review_run_rows: set = field(default_factory=set)
 
 
 def _expected_columns(table: str, key: str, template: str) -> tuple[str, ...]:
@@ -160,12 +168,16 @@ class _Reader:
         self.in_review = False
         self.review_run: list[str] = []
         self.amount_unit: dict[str, int] = {}
+        self.printed: dict[tuple[str, str], list[str]] = {}
+        self.review_printed: list[str] = []
+        self.review_run_rows: set = set()
 
     # rows ----------------------------------------------------------------------
     def open(self, tok: Token) -> None:
         self.close()
         self.current = tok
         self.values = []
+        self.expected = len(_expected_columns(tok.table, tok.key, self.template))
         if tok.table == "review":
             self.in_review = True
         elif tok.table in ("active", "requests"):
@@ -195,6 +207,7 @@ class _Reader:
             if any(c.raw for c in old) or not any(r.strip() for r in raws):
                 return  # the first printing with figures wins
             self.order.remove((table, key))
+        raws_as_printed = raws
         while len(raws) > len(cols) and not raws[0].strip():
             raws = raws[1:]  # a spacer cell printed between the label and the figures
         filled = [r for r in raws[len(cols):] if r.strip()]
@@ -215,6 +228,7 @@ class _Reader:
             cells.append(Cell(table, key, col, value, raw))
         self.out[(table, key)] = cells
         self.order.append((table, key))
+        self.printed[(table, key)] = list(raws_as_printed)
 
     # the review table's unlabeled run --------------------------------------------
     def flush_review(self) -> None:
@@ -225,17 +239,18 @@ class _Reader:
             return
         if len(run) % 5 or len(run) > 15:
             self.warnings.append(f"review: {len(run)} unlabeled figures, expected 15")
+        self.review_printed = list(run)
         for i, row in enumerate(r.key for r in T.REVIEW_ROWS):
             chunk = run[i * 5 : i * 5 + 5]
             if chunk:
                 self.record("review", row, chunk)
+                self.review_run_rows.add(("review", row))
 
     # tokens -----------------------------------------------------------------------
     def value(self, text: str) -> None:
         if self.current is not None:
             self.values.append(text)
-            if len(self.values) >= len(_expected_columns(self.current.table, self.current.key, self.template)) \
-                    and not self.explicit_row:
+            if not self.explicit_row and len(self.values) >= self.expected:
                 self.close()
         elif self.in_review:
             if not text and not self.review_run:
@@ -304,4 +319,5 @@ def read_tables(blocks, template_hint: Optional[str] = None) -> TableRead:
     reader = _Reader(template)
     reader.read(blocks)
     cells = [c for key in reader.order for c in reader.out[key]]
-    return TableRead(cells, template, set(reader.order), reader.warnings)
+    return TableRead(cells, template, set(reader.order), reader.warnings, reader.printed,
+                     reader.review_printed, reader.review_run_rows)

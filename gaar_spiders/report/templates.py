@@ -311,3 +311,65 @@ LAST_PAGE_WORDS = ("尾页", "末页", "最后一页")
 PAGE_COUNT_PATTERN = r"共\s*(\d{1,4})\s*页"
 #: attachment link texts portals print before the file name
 ATTACHMENT_WORDS = ("附件", "下载", "附件下载")
+
+# --- degraded text: one-line dumps, glued cells, OCR (recover.py, glued.py, prose.py) ------
+
+#: the numbered section headings as the 2019 / 2021 formats (and common variants) print them;
+#: in a one-line dump they are split out wherever they stand
+SECTION_HEADINGS = (
+    "一、总体情况", "一、基本情况", "一、概述",
+    "二、主动公开政府信息情况",
+    "三、收到和处理政府信息公开申请情况",
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "四、政府信息公开行政复议和行政诉讼情况",
+    "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况",
+    "四、因政府信息公开被申请行政复议、提起行政诉讼情况",
+    "五、政府信息公开工作存在的主要问题及改进情况",
+    "五、存在的主要问题及改进情况",
+    "六、其他需要报告的事项",
+)
+
+#: printed text that only a statistical table has: a long line holding one of these
+#: is looked at for glued labels and cells (a cheap gate, so clean pages pay nothing)
+GLUED_TABLE_GATE = (
+    "本年新收政府信息公开申请数量", "上年结转政府信息公开申请数量", "结转下年度继续办理",
+    "第二十条", "信息内容", "结果维持", "本年度办理结果",
+)
+
+#: OCR confusions inside a run of figures: letter → digit
+OCR_DIGITS = {"O": "0", "o": "0", "〇": "0", "l": "1", "I": "1"}
+
+#: the header lines of an archive dump (标题: … / 发布时间: … / 原文链接: …) → report field
+ARCHIVE_FIELDS = {
+    "标题": "title", "题目": "title", "文章标题": "title",
+    "发布时间": "published_on", "发布日期": "published_on", "成文日期": "published_on", "日期": "published_on",
+    "原文链接": "url", "链接": "url", "原文地址": "url", "网址": "url", "url": "url", "URL": "url",
+    "来源": "source", "发布机构": "source", "作者": "source",
+}
+
+#: figures the prose of a report states, and the table cells they should equal.
+#: (key, cells summed, regular expression over Simplified text with whitespace removed,
+#: one group for the number). First statement of a key wins.
+PROSE_FIGURES = (
+    ("requests_new", (("requests", "new", "total"),),
+     r"(?:新收|收到|受理|接收)[^。；;]{0,24}?(?:信息公开申请|依申请公开事项|公开申请|申请)(?:共计?|总计)?(\d+)[件个]"),
+    ("requests_new", (("requests", "new", "total"),),
+     r"(?:新收|收到|受理)(?:政府)?(?:信息公开)?申请(?:共计?)?(\d+)[件个]"),
+    ("requests_new", (("requests", "new", "total"),),
+     r"(?:收到|受理)(\d+)[件份个](?:以[^。；;，,]{0,12})?(?:政府)?信息公开申请"),
+    ("requests_carried_over", (("requests", "carried_over", "total"),), r"上年结转(?:的?申请)?(\d+)件"),
+    ("requests_closed", (("requests", "results_total", "total"),), r"办结(?:申请)?(\d+)件"),
+    ("reconsideration", (("review", "reconsideration", "total"),),
+     r"(?:被申请|申请|提起|发生)行政复议(?:案件)?(?:共计?)?(\d+)[件起]"),
+    ("litigation", (("review", "litigation_direct", "total"), ("review", "litigation_after", "total")),
+     r"(?:被提起|提起|发生)行政诉讼(?:案件)?(?:共计?)?(\d+)[件起]"),
+    ("normative_docs_issued", (("active", "normative_docs", "issued"),), r"制发[^。；;，,]{0,10}?规范性文件(\d+)件"),
+    ("normative_docs_repealed", (("active", "normative_docs", "repealed"),), r"规范性文件[^。；;]{0,16}?废止(\d+)件"),
+    ("normative_docs_in_force", (("active", "normative_docs", "in_force"),), r"规范性文件[^。；;]{0,16}?现行有效(\d+)件"),
+    ("active_total", (), r"(?:累计|全年|共)?主动公开(?:各类)?(?:政府)?信息(?:共计?)?(\d+)条"),
+)
+#: a clause is matched against PROSE_FIGURES only if it holds one of these (Simplified or Traditional)
+PROSE_KEYWORDS = ("申请", "申請", "复议", "復議", "诉讼", "訴訟", "规范性文件", "規範性文件", "主动公开", "主動公開",
+                  "办结", "辦結", "结转", "結轉")
+#: 2019 prints made/published/total where 2021 prints issued/repealed/in_force
+PROSE_COLUMN_2019 = {"issued": "made"}

@@ -1,0 +1,147 @@
+"""``gaar jobs``: the last runs of each spider, with their crawl health.
+
+A scrapyd job that ends "finished" says only that the process exited; whether
+the crawl was any good is in the database's ``crawl_runs`` row (ok, degraded,
+broken, blocked and why), whose ``run_id`` is the scrapyd job id. With
+``--url`` the two are joined, which also shows what neither shows alone: jobs
+still pending, and jobs that died before or during the crawl.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import sys
+from collections import defaultdict
+from typing import Optional
+
+from pipelines.db import SchemaError
+from pipelines.storage import Storage
+
+from .scrapyd_api import Scrapyd, ScrapydError, auth_from
+
+RUN_FIELDS = ("run_id", "spider", "started_at", "finished_at", "status", "reason", "reports_found",
+              "reports_stored", "reports_failed", "blocked_pages", "list_pages_declared", "list_pages_fetched")
+
+
+def register(sub) -> None:
+    p = sub.add_parser("jobs", help="the last runs per spider with their crawl health (and scrapyd's state with --url)")
+    p.add_argument("--db", required=True, metavar="PATH", help="the GAAR database the jobs write to")
+    p.add_argument("--url", help="scrapyd, to join its jobs (pending, running, finished) with the runs")
+    p.add_argument("--project", default="gaar", help="the scrapyd project (default gaar)")
+    p.add_argument("--auth", metavar="USER[:PASSWORD]",
+                   help="basic auth; default SCRAPYD_USERNAME / SCRAPYD_PASSWORD from the environment")
+    p.add_argument("--last", type=int, default=3, metavar="N", help="runs shown per spider (default 3)")
+    p.add_argument("--json", action="store_true", help="print the runs as JSON")
+    p.add_argument("spiders", nargs="*", metavar="SPIDER", help="only these spiders")
+    p.set_defaults(func=run)
+
+
+def last_runs(storage: Storage, last: int) -> list[dict]:
+    """The ``last`` most recent crawl_runs rows of every spider, newest first."""
+    sql = (
+        f"SELECT {', '.join(RUN_FIELDS)} FROM ("
+        f"  SELECT *, row_number() OVER (PARTITION BY spider ORDER BY started_at DESC, rowid DESC) AS n"
+        f"  FROM crawl_runs) WHERE n <= ? ORDER BY spider, started_at DESC, rowid DESC"
+    )
+    return [dict(zip(RUN_FIELDS, row)) for row in storage.iter_rows(sql, (last,))]
+
+
+def scrapyd_jobs(listing: dict) -> dict[str, dict]:
+    """job id → {state, spider, start_time, end_time, log_url} from listjobs.json."""
+    jobs = {}
+    for state in ("finished", "pending", "running"):  # a later state wins for the same id
+        for job in listing.get(state, []):
+            jobs[job["id"]] = {"state": state, "spider": job.get("spider"), "start_time": job.get("start_time"),
+                               "end_time": job.get("end_time"), "log_url": job.get("log_url")}
+    return jobs
+
+
+def combine(runs: list[dict], jobs: Optional[dict[str, dict]], last: int) -> dict[str, list[dict]]:
+    """Per spider: its runs, each with ``scrapyd`` (the job's state or None) and a ``note``
+    when the two disagree; scrapyd jobs with no run yet are added as runs of status None."""
+    by_spider: dict[str, list[dict]] = defaultdict(list)
+    for run in runs:
+        entry = dict(run)
+        job = (jobs or {}).get(run["run_id"])
+        entry["scrapyd"] = job["state"] if job else None
+        entry["log_url"] = job["log_url"] if job else None
+        entry["note"] = ""
+        if job and job["state"] == "finished" and run["status"] == "running":
+            entry["note"] = "the job ended but the crawl never closed its run: killed or crashed (see its log)"
+        by_spider[run["spider"]].append(entry)
+    if jobs:
+        known = {run["run_id"] for run in runs}
+        for job_id, job in jobs.items():
+            if job_id in known or job["spider"] is None:
+                continue
+            spider_runs = by_spider[job["spider"]]
+            if job["state"] == "finished":
+                if len(spider_runs) >= last:
+                    continue  # an old job whose run is outside the window, or gone
+                note = "no crawl_runs row: the job failed before the crawl opened, or wrote to another database"
+            else:
+                note = "waiting for a free scrapyd slot" if job["state"] == "pending" else "starting"
+            spider_runs.insert(0, {"run_id": job_id, "spider": job["spider"], "status": None,
+                                   "started_at": job.get("start_time"), "scrapyd": job["state"],
+                                   "log_url": job.get("log_url"), "note": note})
+    return dict(sorted(by_spider.items()))
+
+
+def _line(entry: dict) -> str:
+    parts = [f"  {entry['run_id']}", entry["status"] or "-"]
+    if entry.get("scrapyd"):
+        parts.append(f"[scrapyd: {entry['scrapyd']}]")
+    if entry.get("started_at"):
+        parts.append(f"{entry['started_at']} → {entry.get('finished_at') or '…'}")
+    if entry.get("reports_found") is not None:
+        parts.append(f"found {entry['reports_found']} stored {entry['reports_stored']} "
+                     f"failed {entry['reports_failed']} blocked {entry['blocked_pages']}")
+    text = "  ".join(parts)
+    if entry.get("reason"):
+        text += f"\n      {entry['reason']}"
+    if entry.get("note"):
+        text += f"\n      note: {entry['note']}"
+    if entry.get("log_url") and entry.get("status") in (None, "running", "broken", "blocked"):
+        text += f"\n      log: {entry['log_url']}"
+    return text
+
+
+def render(by_spider: dict[str, list[dict]], expected: list[str]) -> str:
+    lines = []
+    for spider in sorted(set(by_spider) | set(expected)):
+        lines.append(spider)
+        entries = by_spider.get(spider) or []
+        lines += [_line(e) for e in entries] or ["  never ran"]
+    return "\n".join(lines)
+
+
+def run(args) -> int:
+    try:
+        storage = Storage(args.db, readonly=True)
+    except (SchemaError, sqlite3.Error, OSError) as exc:  # a missing file is a sqlite3 error
+        print(f"gaar jobs: cannot read {args.db}: {exc}", file=sys.stderr)
+        return 2
+    with storage:
+        runs = last_runs(storage, args.last)
+    jobs = None
+    if args.url:
+        try:
+            jobs = scrapyd_jobs(Scrapyd(args.url, auth_from(args.auth)).listjobs(args.project))
+        except ScrapydError as exc:
+            print(f"gaar jobs: {exc}", file=sys.stderr)
+            return 2
+    by_spider = combine(runs, jobs, args.last)
+    expected = list(args.spiders)
+    if args.spiders:
+        by_spider = {k: v for k, v in by_spider.items() if k in args.spiders}
+    else:
+        from gaar_spiders.portals import load_registry
+
+        expected = list(load_registry())
+    if args.json:
+        json.dump(by_spider, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print(render(by_spider, expected))
+    return 0
