@@ -109,7 +109,7 @@ GAAR_MAX_ATTACHMENT_BYTES = 0
 # GAAR_PDF_MAX_PAGES (docs/attachments.md). Left unset here so their environment variables
 # still apply; -s on the crawl reaches them (ParsePipeline reads Limits.from_settings).
 # Default on with no limit (0): Scrapy's memory guard, a last resort above what the caps
-# bound (a crawl of the hostile portal peaks at ~115 MB RSS, tests/test_safety_crawl.py).
+# bound (a crawl of the hostile portal peaks at ~120 MB RSS, tests/test_safety_crawl.py).
 # Over the limit it closes the crawl with reason ``memusage_exceeded``, which the crawl_runs
 # row records.
 MEMUSAGE_ENABLED = True

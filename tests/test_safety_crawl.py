@@ -25,11 +25,13 @@ from gaar_spiders.localportals.hostile import SCRIPT, SQL, TRAPS
 from .crawl_support import FAST, ROOT, rows
 
 START = "http://www.hostile.gov.cn/"
-#: measured (VmHWM): ~95 MB for a crawl of a plain portal, ~115 MB for the hostile one (bodies
-#: up to the 8 MiB page cap: the endless page, the gzip bomb, the tag flood). 250 MB leaves
-#: twice that and still fails if any one trap goes uncapped (the endless body is 300 MB, the
-#: bomb inflates to 256 MB, the declared attachment 4 GB)
+#: measured (VmHWM): ~95 MB for the crawl process of a plain portal, ~120 MB for the hostile
+#: one (bodies up to the 8 MiB page cap: the endless page, the gzip bomb, the tag flood).
+#: 250 MB leaves twice that and still fails if any one trap goes uncapped (the endless body
+#: is 300 MB, the bomb inflates to 256 MB, the declared attachment is 4 GB).
 PEAK_RSS_BOUND_MB = 250
+#: the whole tree (crawl, parse worker, attachment extraction children), summed peaks: ~320 MB
+TREE_RSS_BOUND_MB = 500
 #: the crawl's own settings for the test: short timeouts (the trickling trap), a short list cap
 #: (the endless archive); everything else, caps included, at the project's defaults
 SAFETY_TEST = {"DOWNLOAD_TIMEOUT": "3", "GAAR_MAX_LIST_PAGES": "12"}
@@ -53,33 +55,57 @@ EXPECTED = {
 }
 
 
+def _children(pid: int) -> list[int]:
+    """Every live descendant of ``pid`` (parse workers, attachment extraction children)."""
+    parents = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        parents.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = [], [pid]
+    while todo:
+        for child in parents.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def _peak_kb(pid: int) -> int:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    return next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")), 0)
+
+
 def run_crawl(db: Path, cwd: Path, host_map: dict, settings: dict, timeout: int = 240):
     """``scrapy crawl portal`` in ``cwd`` (no scrapy.cfg there: the settings module comes from the
-    environment), sampling the process's peak RSS (VmHWM) until it exits. Returns (result, peak MB)."""
+    environment), sampling peak RSS (VmHWM) until it exits.
+
+    Returns (result, peak MB of the crawl process, peak MB of its whole tree): the tree's is the
+    sum of each process's own peak (parse workers, attachment children), an upper bound."""
     cmd = [sys.executable, "-m", "scrapy", "crawl", "portal", "-a", f"url={START}", "-s", f"GAAR_DB={db}",
            "-s", f"GAAR_HOST_MAP={json.dumps(host_map)}"]
     for k, v in {**FAST, **settings}.items():
         cmd += ["-s", f"{k}={v}"]
     env = {**os.environ, "PYTHONPATH": str(ROOT), "SCRAPY_SETTINGS_MODULE": "gaar_spiders.settings"}
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peak_kb = 0
+    peaks: dict[int, int] = {}
     try:
         deadline = time.monotonic() + timeout  # a hang guard, not a timing assertion
         while proc.poll() is None and time.monotonic() < deadline:
-            try:
-                status = Path(f"/proc/{proc.pid}/status").read_text()
-            except (FileNotFoundError, ProcessLookupError):
-                break
-            for line in status.splitlines():
-                if line.startswith("VmHWM:"):
-                    peak_kb = max(peak_kb, int(line.split()[1]))
+            for pid in [proc.pid, *_children(proc.pid)]:
+                peaks[pid] = max(peaks.get(pid, 0), _peak_kb(pid))
             time.sleep(0.05)
         out, err = proc.communicate(timeout=max(1.0, deadline - time.monotonic()))
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
-    return subprocess.CompletedProcess(cmd, proc.returncode, out, err), peak_kb / 1024
+    result = subprocess.CompletedProcess(cmd, proc.returncode, out, err)
+    return result, peaks.get(proc.pid, 0) / 1024, sum(peaks.values()) / 1024
 
 
 @pytest.fixture(scope="module")
@@ -92,10 +118,10 @@ def hostile():
 def crawled(hostile, tmp_path_factory):
     cwd = tmp_path_factory.mktemp("hostile-crawl")
     db = cwd / "gaar.db"
-    result, peak_mb = run_crawl(db, cwd, hostile.host_map, SAFETY_TEST)
+    result, peak_mb, tree_mb = run_crawl(db, cwd, hostile.host_map, SAFETY_TEST)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "Traceback" not in result.stderr, result.stderr[-5000:]
-    return db, cwd, peak_mb, result.stderr
+    return db, cwd, (peak_mb, tree_mb), result.stderr
 
 
 def by_trap(server) -> dict:
@@ -103,9 +129,10 @@ def by_trap(server) -> dict:
 
 
 def test_the_crawl_ends_by_itself_in_bounded_memory(crawled):
-    db, _, peak_mb, log = crawled
+    db, _, (peak_mb, tree_mb), log = crawled
     assert "Spider closed (finished)" in log
     assert 0 < peak_mb < PEAK_RSS_BOUND_MB, f"peak RSS {peak_mb:.0f} MB"
+    assert peak_mb <= tree_mb < TREE_RSS_BOUND_MB, f"peak RSS of the process tree {tree_mb:.0f} MB"
 
 
 def test_every_genuine_report_is_stored_and_no_trap(hostile, crawled):
@@ -237,7 +264,7 @@ def test_datasette_serves_html_in_titles_escaped(hostile, crawled, tmp_path):
 
 def test_an_overall_budget_ends_the_crawl_and_the_health_row_says_so(hostile, tmp_path):
     db = tmp_path / "budget.db"
-    result, _ = run_crawl(db, tmp_path, hostile.host_map, {**SAFETY_TEST, "CLOSESPIDER_TIMEOUT": "1"})
+    result = run_crawl(db, tmp_path, hostile.host_map, {**SAFETY_TEST, "CLOSESPIDER_TIMEOUT": "1"})[0]
     assert result.returncode == 0, result.stderr[-3000:]
     ((status, reason),) = rows(db, "SELECT status, reason FROM crawl_runs")
     assert status != "ok" and "closespider_timeout" in reason
