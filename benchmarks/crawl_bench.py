@@ -5,7 +5,11 @@ Reports pages/s for both, the ratio (what the pipelines cost) and peak memory
 (Scrapy's memusage/max), at two portal sizes to show memory stays flat as the
 portal grows. Targets (issue): pipelines cost <= 10 %, memory flat.
 
-    python benchmarks/crawl_bench.py [--reports 2000]
+The local server answers at once, so these crawls are CPU-bound: the worst
+case for the pipelines. ``--delay S`` adds a second measurement with a
+download delay per portal, as every real crawl has (GAAR's default is 0.5 s).
+
+    python benchmarks/crawl_bench.py [--reports 2000] [--delay 0.05]
 """
 
 from __future__ import annotations
@@ -27,10 +31,10 @@ sys.path.insert(0, str(ROOT))
 from gaar_spiders.localportals import PortalServer  # noqa: E402
 
 
-def crawl(server: PortalServer, db: Path, pipelines: bool) -> dict:
+def crawl(server: PortalServer, db: Path, pipelines: bool, delay: float = 0.0) -> dict:
     cmd = [sys.executable, "-m", "scrapy", "crawl", "portal", "-a", f"url={server.start_url('bench')}",
            "-s", f"GAAR_DB={db}", "-s", f"GAAR_HOST_MAP={json.dumps(server.host_map)}",
-           "-s", "GAAR_LOOPBACK_ONLY=1", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0",
+           "-s", "GAAR_LOOPBACK_ONLY=1", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", f"DOWNLOAD_DELAY={delay}",
            "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16", "-s", "CONCURRENT_REQUESTS=16", "-s", "LOG_LEVEL=INFO",
            "-s", "GAAR_MAX_LIST_PAGES=100000", "-s", "TELNETCONSOLE_ENABLED=0"]
     if not pipelines:
@@ -51,6 +55,7 @@ def crawl(server: PortalServer, db: Path, pipelines: bool) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--reports", type=int, default=2000)
+    ap.add_argument("--delay", type=float, default=0.05, help="download delay of the second measurement (0: skip it)")
     args = ap.parse_args()
     sizes = (args.reports // 2, args.reports)
     print(f"{'reports':>8} {'pipelines':>9} {'pages':>6} {'seconds':>8} {'pages/s':>8} {'items':>6} {'peak MiB':>9}")
@@ -67,6 +72,14 @@ def main() -> None:
     growth = results[(n, True)]["peak_mib"] / max(1, results[(n // 2, True)]["peak_mib"])
     print(f"\npipelines cost at {n} reports: {cost * 100:+.1f} % time per page (target <= 10 %)")
     print(f"peak memory at {n} vs {n // 2} reports: x{growth:.2f} (flat = about x1)")
+    if args.delay > 0:
+        n = args.reports // 2
+        with PortalServer([], bench_reports=n) as server, tempfile.TemporaryDirectory() as tmp:
+            off = crawl(server, Path(tmp) / "off.db", False, args.delay)
+            on = crawl(server, Path(tmp) / "on.db", True, args.delay)
+        cost = off["pages_per_s"] / on["pages_per_s"] - 1
+        print(f"\nwith DOWNLOAD_DELAY={args.delay} s ({n} reports): {off['pages_per_s']:.1f} pages/s off, "
+              f"{on['pages_per_s']:.1f} on: pipelines cost {cost * 100:+.1f} %")
 
 
 if __name__ == "__main__":

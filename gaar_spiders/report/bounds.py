@@ -29,6 +29,8 @@ def size_problem(source: str) -> Optional[str]:
     """Why ``source`` is too large to parse, or None."""
     if len(source) > MAX_MARKUP_CHARS:
         return f"{UNREADABLE}: {len(source)} characters, more than the parser's bound of {MAX_MARKUP_CHARS}"
+    if len(source) <= MAX_TAGS:
+        return None  # fewer characters than the tag bound: cannot exceed it (and counting costs)
     tags = source.count("<")
     if tags > MAX_TAGS:
         return f"{UNREADABLE}: {tags} tags, more than the parser's bound of {MAX_TAGS}"
