@@ -9,7 +9,7 @@ from typing import Any
 from gaar_spiders.items import FailureItem, PageItem
 
 from .storage import Storage
-from .crawler_db import storage_from_crawler
+from .crawler_db import StorageStep
 
 
 def store_raw(storage: Storage, item: Any) -> int:
@@ -17,24 +17,8 @@ def store_raw(storage: Storage, item: Any) -> int:
     return item.page_id
 
 
-class RawStorePipeline:
+class RawStorePipeline(StorageStep):
     """Opens the database named by the ``GAAR_DB`` setting for the whole crawl."""
-
-    def __init__(self, crawler):
-        self.crawler = crawler
-        self.storage: Storage | None = None
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
-
-    def open_spider(self):
-        self.storage = storage_from_crawler(self.crawler)
-
-    def close_spider(self):
-        if self.storage is not None:
-            self.storage.close()
-            self.storage = None
 
     def process_item(self, item):
         if isinstance(item, PageItem):

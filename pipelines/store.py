@@ -10,7 +10,7 @@ from gaar_spiders.items import PageItem
 
 from gaar_spiders.report.normalize import label_key
 
-from .crawler_db import storage_from_crawler
+from .crawler_db import StorageStep
 from .storage import Storage
 
 logger = logging.getLogger(__name__)
@@ -70,24 +70,8 @@ def store_item(storage: Storage, item: Any) -> Optional[str]:
     return None
 
 
-class StorePipeline:
+class StorePipeline(StorageStep):
     """Scrapy wrapper of :func:`store_item`, on its own connection to ``GAAR_DB``."""
-
-    def __init__(self, crawler):
-        self.crawler = crawler
-        self.storage: Storage | None = None
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
-
-    def open_spider(self):
-        self.storage = storage_from_crawler(self.crawler)
-
-    def close_spider(self):
-        if self.storage is not None:
-            self.storage.close()
-            self.storage = None
 
     def process_item(self, item):
         if isinstance(item, PageItem) and item.page_id is not None:

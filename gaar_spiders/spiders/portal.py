@@ -114,24 +114,17 @@ class PortalSpider(scrapy.Spider):
             yield self._hanweb_request(hanweb, column, 1)
             return
 
-        new = 0
         listed: list[str] = []  # the page's report links: the same set again is a pagination loop
+        requests = list(self._report_requests(links, response.url, listed))
+        yield from requests
+        new = len(requests)
         for link in links:
             kind = L.classify(link.text)
-            if kind == "report" or (kind == "other" and L.is_attachment(link.url, link.text)
-                                    and L.title_year(link.text)):
-                listed.append(link.url)
-                request = self._report_request(link, response.url)
-                if request is not None:
-                    new += 1
-                    yield request
-            elif kind == "non_report":
-                self.crawler.stats.inc_value("gaar/skipped_non_report")
-            elif kind in ("other", "column") and L.under(link.url, column) and not L.is_attachment(link.url):
+            if kind in ("other", "column") and L.under(link.url, column) and not L.is_attachment(link.url) \
+                    and self._is_sub_column(link):
                 # a per-organ or per-year sub-column below this column
-                if self._is_sub_column(link, response):
-                    yield scrapy.Request(link.url, callback=self.parse_list, errback=self.failed,
-                                         cb_kwargs={"column": link.url}, priority=4)
+                yield scrapy.Request(link.url, callback=self.parse_list, errback=self.failed,
+                                     cb_kwargs={"column": link.url}, priority=4)
 
         plan = P.plan(response.text, response.url, links)
         state["strategy"] = state["strategy"] or plan.strategy
@@ -141,7 +134,21 @@ class PortalSpider(scrapy.Spider):
         seen.add(signature)
         yield from self._next_list(plan, column, new, page, repeat)
 
-    def _is_sub_column(self, link: L.Link, response: Response) -> bool:
+    def _report_requests(self, links, list_url: str, listed: list[str]) -> Iterator[scrapy.Request]:
+        """Requests for the report links of a list (new ones only); other documents are counted."""
+        for link in links:
+            kind = L.classify(link.text)
+            if kind == "report" or (kind == "other" and L.is_attachment(link.url, link.text)
+                                    and L.title_year(link.text)):
+                listed.append(link.url)
+                request = self._report_request(link, list_url)
+                if request is not None:
+                    yield request
+            elif kind == "non_report":
+                self.crawler.stats.inc_value("gaar/skipped_non_report")
+
+    @staticmethod
+    def _is_sub_column(link: L.Link) -> bool:
         text = link.text
         if not text or len(text) > 16 or text in ("首页", "上一页", "下一页", "尾页", "末页"):
             return False
@@ -200,17 +207,10 @@ class PortalSpider(scrapy.Spider):
             self.crawler.stats.inc_value("gaar/list_pages_fetched", max(0, fetched_pages - 1))
         if total:
             self._declare(state, -(-total // plan.per_page))
-        new = 0
-        for record in records:
-            for link in L.page_links(record, response.url):
-                kind = L.classify(link.text)
-                if kind == "report":
-                    request = self._report_request(link, response.url)
-                    if request is not None:
-                        new += 1
-                        yield request
-                elif kind == "non_report":
-                    self.crawler.stats.inc_value("gaar/skipped_non_report")
+        links = [link for record in records for link in L.page_links(record, response.url)]
+        requests = list(self._report_requests(links, response.url, []))
+        yield from requests
+        new = len(requests)
         next_start = start + len(records)
         cap = self.settings.getint("GAAR_MAX_LIST_PAGES", 200)
         if records and total and next_start <= total and new and next_start // plan.per_page < cap:
