@@ -8,6 +8,7 @@ and the detail says so.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Callable, Optional
 
 from . import templates as T
@@ -151,6 +152,7 @@ def _row_total_check(report: Report, name: str, table: str, parts: tuple[str, ..
     return _verdict(name, failures, missing, f"{total_col} = {label} in all {len(t.rows)} rows")
 
 
+@lru_cache(maxsize=None)
 def _row_order(table: str) -> dict[str, int]:
     if table == "requests":
         rows = T.REQUEST_TEMPLATE_ROWS["2021"] + ("other",)

@@ -33,13 +33,27 @@ _TRAILING = re.compile(r"[|:：;；,，。.]+$")
 
 
 def to_simplified(text: str) -> str:
-    """Traditional → Simplified (OpenCC t2s); a no-op for text that is already Simplified."""
+    """Traditional → Simplified (OpenCC t2s); a no-op for text that is already Simplified.
+
+    Short strings (labels, titles, lines) repeat across reports: they are cached.
+    """
+    if len(text) <= 200:
+        return _short_to_simplified(text)
+    return _convert(text)
+
+
+def _convert(text: str) -> str:
     global _converter
     if _converter is None:
         import opencc
 
         _converter = opencc.OpenCC("t2s")
     return _converter.convert(text)
+
+
+@lru_cache(maxsize=65536)
+def _short_to_simplified(text: str) -> str:
+    return _convert(text)
 
 
 def collapse_ws(text: str) -> str:
