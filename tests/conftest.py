@@ -1,5 +1,4 @@
 import sys
-from importlib import resources
 from pathlib import Path
 
 import pytest

@@ -22,7 +22,6 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass, field
-from typing import Optional
 
 from .extraction import Block, Extraction
 from .limits import Limits
