@@ -93,7 +93,7 @@ def _parse_source(source: Union[str, bytes], url: Optional[str]) -> Report:
     too_large = bounds.size_problem(source)
     if too_large:
         return _not_recognised(Report(url=url), too_large)
-    if not source.strip():
+    if not source or source.isspace():
         return _not_recognised(Report(url=url), "empty input")
     if "\x00" in source[:8192]:
         return _not_recognised(Report(url=url), "binary input: the text contains NUL characters")
