@@ -106,13 +106,8 @@ class HostMapMiddleware:
         return None
 
 
-CHALLENGE_STATUSES = (412, 521)
-_CHALLENGE_MARKERS = (b"__jsl_clearance", b"wzws_cid", b"_guard/auto.js", b"document.cookie=", b"WZWS_CONFIRM")
-_LOGIN_MARKERS = (re.compile(rb"<input[^>]+type=[\"']?password", re.I),)
-
-
-class ChallengeMiddleware:
-    """Cookie walls and login pages end the request as ``blocked`` (counted in the crawl health)."""
+class _CountingMiddleware:
+    """A middleware that only needs the crawl's stats."""
 
     def __init__(self, stats):
         self.stats = stats
@@ -120,6 +115,15 @@ class ChallengeMiddleware:
     @classmethod
     def from_crawler(cls, crawler):
         return cls(crawler.stats)
+
+
+CHALLENGE_STATUSES = (412, 521)
+_CHALLENGE_MARKERS = (b"__jsl_clearance", b"wzws_cid", b"_guard/auto.js", b"document.cookie=", b"WZWS_CONFIRM")
+_LOGIN_MARKERS = (re.compile(rb"<input[^>]+type=[\"']?password", re.I),)
+
+
+class ChallengeMiddleware(_CountingMiddleware):
+    """Cookie walls and login pages end the request as ``blocked`` (counted in the crawl health)."""
 
     def process_response(self, request, response, spider=None):
         body = response.body[:65536]
@@ -138,15 +142,8 @@ class ChallengeMiddleware:
                          status=response.status)
 
 
-class CharsetMiddleware:
+class CharsetMiddleware(_CountingMiddleware):
     """Re-decode text responses whose declared charset does not fit their bytes."""
-
-    def __init__(self, stats):
-        self.stats = stats
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler.stats)
 
     def process_response(self, request, response, spider=None):
         if not isinstance(response, TextResponse):
@@ -325,15 +322,8 @@ class RedirectLoopMiddleware:
         raise GaarIgnore("redirect_loop", f"{why}: {shown} -> {target}", status=response.status)
 
 
-class MojibakeSpiderMiddleware:
+class MojibakeSpiderMiddleware(_CountingMiddleware):
     """A report page read as mojibake (CharsetMiddleware's mark) is stored raw, failed and recorded."""
-
-    def __init__(self, stats):
-        self.stats = stats
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler.stats)
 
     def _check(self, response, item):
         from gaar_spiders.items import FailureItem, PageItem

@@ -60,21 +60,29 @@ def summary(path: Path, report: Report) -> str:
     return "\n".join(lines)
 
 
-def run(args) -> int:
-    if args.db:
-        return run_with_db(args)
+def _read_each(files, read):
+    """``(path, read(path))`` for every readable file; an unreadable one is reported and counted."""
     results, unreadable = [], 0
-    for path in args.files:
+    for path in files:
         try:
-            report = read_report_file(path)
+            results.append((path, read(path)))
         except OSError as exc:
             print(f"gaar parse: cannot read {path}: {exc.strerror or exc}", file=sys.stderr)
             unreadable += 1
-            continue
-        results.append((path, report))
+    return results, unreadable
+
+
+def _print_json(objects) -> None:
+    json.dump(objects, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def run(args) -> int:
+    if args.db:
+        return run_with_db(args)
+    results, unreadable = _read_each(args.files, read_report_file)
     if args.json:
-        json.dump([report_json(r) for _, r in results], sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        _print_json([report_json(r) for _, r in results])
     else:
         for path, report in results:
             print(summary(path, report))
@@ -93,20 +101,10 @@ def run_with_db(args) -> int:
     except SchemaError as exc:
         print(f"gaar parse: {exc}", file=sys.stderr)
         return 2
-    outputs, unreadable = [], 0
     with storage:
-        for path in args.files:
-            try:
-                item = page_item_for_file(path)
-            except OSError as exc:
-                print(f"gaar parse: cannot read {path}: {exc.strerror or exc}", file=sys.stderr)
-                unreadable += 1
-                continue
-            process_page(storage, item)
-            outputs.append((path, item))
+        outputs, unreadable = _read_each(args.files, lambda path: process_page(storage, page_item_for_file(path)))
     if args.json:
-        json.dump([_stored_json(item) for _, item in outputs], sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        _print_json([_stored_json(item) for _, item in outputs])
     else:
         for path, item in outputs:
             if item.report is not None:
