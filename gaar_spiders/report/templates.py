@@ -273,6 +273,9 @@ ORGAN_SUFFIXES = (
     "街道办事处", "人民政府办公室", "人民政府办公厅", "人民政府", "管理委员会", "委员会",
     "办公室", "办事处", "管委会", "局", "委", "办", "厅", "院", "中心", "镇", "乡", "街道",
 )
+#: self-references a report uses for its office: never an organ (我镇, 我局, 本机关 …)
+ORGAN_PRONOUNS = ("我", "本机关", "本单位", "本部门", "本镇", "本乡", "本局", "本委", "本办", "本街道", "本区", "本县", "本市",
+                  "全镇", "全乡", "全区", "全县", "全市", "全省", "该镇", "该乡", "该局")
 #: administrative units that make up a region name (province … county)
 REGION_UNITS = ("省", "自治区", "市", "自治州", "地区", "盟", "县", "自治县", "区", "旗")
 #: documents often found in a 年报 column that are not the disclosure report
