@@ -1,57 +1,28 @@
-"""The report's own fields: organ, region, statistics year, signature date.
+"""The report's own fields: organ, organ_short, level, region, statistics year, dates, format.
 
-The statistics year comes from the title or the text (2019年度, 截至2019年12月31日,
-统计期限…2021年1月1日起至2021年12月31日止), never from a publication date.
+This module gathers what ``pagemeta`` (the page's 发布时间/来源 lines), ``organ``
+(every place the office is named), ``year`` and ``formats`` read, and keeps
+the signature block reader (the organ and date under the report's end).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from dataclasses import dataclass
 from typing import Optional
 
+from . import organ as O
 from . import templates as T
 from .dates import find_dates
 from .normalize import to_simplified
+from .pagemeta import PageMeta
+from .year import statistics_year  # noqa: F401  (re-exported: the year reader's entry point)
 
 _SUFFIXES = "|".join(sorted(T.ORGAN_SUFFIXES, key=len, reverse=True))
 _UNITS = "|".join(sorted(T.REGION_UNITS, key=len, reverse=True))
 _ORGAN_LINE = re.compile(rf"^[\u4e00-\u9fff（）()·]{{2,40}}?(?:{_SUFFIXES})$")
-_TITLE_ORGAN = re.compile(r"^(?:关于)?(?P<organ>[\u4e00-\u9fff（）()]{2,40}?)\s*(?:关于)?\s*(?P<year>\d{4})\s*年")
-_YEAR_FIRST_ORGAN = re.compile(
-    rf"^\d{{4}}\s*年度?\s*(?P<organ>[\u4e00-\u9fff（）()]{{2,30}}?(?:{_SUFFIXES}))(?=政府信息公开|政务公开|信息公开)"
-)
-_OPENING_ORGAN = re.compile(
-    rf"^(?:\d{{4}}\s*年度?\s*[,，]?\s*)(?P<organ>[\u4e00-\u9fff]{{1,20}}?(?:{_SUFFIXES}))(?=[\u4e00-\u9fff])"
-)
 _REGION = re.compile(rf"^((?:[\u4e00-\u9fff]{{2,8}}?(?:{_UNITS}))+)")
-_YEAR_PATTERNS = (
-    re.compile(r"截至\s*(\d{4})\s*年\s*12\s*月\s*31\s*日"),
-    re.compile(r"(\d{4})\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*(?:至|到|-|—)\s*(?:\d{4}\s*年\s*)?12\s*月\s*31\s*日"),
-    re.compile(r"(\d{4})\s*年度?\s*(?:政府信息公开|政务公开|信息公开)"),
-    re.compile(r"(\d{4})\s*年度"),
-    re.compile(r"^(\d{4})\s*年\s*[,，]"),
-)
-_SANE_YEAR = range(2000, 2101)
-
-
-def _year(text: str) -> Optional[int]:
-    m = re.search(r"(\d{4})\s*年", text)
-    if m and int(m[1]) in _SANE_YEAR:
-        return int(m[1])
-    return None
-
-
-def statistics_year(title: Optional[str], lines: list[str]) -> Optional[int]:
-    if title:
-        y = _year(to_simplified(title))
-        if y:
-            return y
-    head = to_simplified("\n".join(lines[:30]))[:3000]
-    for pattern in _YEAR_PATTERNS:
-        for m in pattern.finditer(head):
-            if int(m[1]) in _SANE_YEAR:
-                return int(m[1])
-    return None
 
 
 def _date_only(line: str) -> Optional[str]:
@@ -81,30 +52,50 @@ def signature(lines: list[str]) -> tuple[Optional[str], Optional[str]]:
     return None, None
 
 
-def organ_from_title(title: Optional[str]) -> Optional[str]:
-    if not title:
-        return None
-    s = to_simplified(re.sub(r"\s+", "", title))
-    m = _YEAR_FIRST_ORGAN.match(s)
-    if m:
-        return m["organ"]
-    m = _TITLE_ORGAN.match(s)
-    if m and not m["organ"].startswith(("政府信息", "信息公开")):
-        return m["organ"]
-    return None
-
-
-def organ_from_opening(lines: list[str]) -> Optional[str]:
-    for line in lines[:5]:
-        m = _OPENING_ORGAN.match(to_simplified(line.strip()))
-        if m:
-            return m["organ"]
-    return None
-
-
 def region_of(organ: Optional[str]) -> Optional[str]:
     """The province/city/county names that prefix an organ's name (重庆市大足区邮亭镇… → 重庆市大足区)."""
     if not organ:
         return None
     m = _REGION.match(organ)
     return m[1] if m else None
+
+
+@dataclass
+class OrganFields:
+    organ: Optional[str] = None
+    organ_short: Optional[str] = None
+    level: Optional[str] = None
+    #: which kind of reading gave the organ (title, published, contact …), for debugging
+    source: Optional[str] = None
+
+
+def _fold(text: str) -> str:
+    return to_simplified(unicodedata.normalize("NFKC", text))
+
+
+def organ_fields(title: Optional[str], head_lines: list[str], body_text: str, lines: list[str],
+                 page: PageMeta) -> OrganFields:
+    """The reporting office from every place the page names it (see ``organ.py``)."""
+    folded = _fold(body_text[:8000])
+    compact = re.sub(r"\s+", "", folded)
+    readings: list[O.Reading] = []
+
+    def add(kind: str, name: Optional[str]) -> None:
+        if name:
+            readings.append(O.Reading(kind, name))
+
+    add("title", O.from_title(title))
+    for name in O.titles_in_head([_fold(s) for s in head_lines]):
+        add("title", name)
+    readings.extend(O.from_statements(compact))
+    for name in page.publishers:
+        add("publisher", O.clean_name(name, "publisher"))
+    sig_organ, _ = signature(lines)
+    add("signature", O.clean_name(sig_organ or "", "signature"))
+    add("opening", O.from_opening(folded))
+    add("pronoun", O.from_pronoun(compact))
+    chosen = O.choose(readings)
+    if chosen is None:
+        return OrganFields(level=O.level_from_pronouns(compact))
+    level = O.level_of(chosen.name, chosen.kind)
+    return OrganFields(chosen.name, O.short_of(chosen.name, level), level, chosen.kind)

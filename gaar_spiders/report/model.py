@@ -59,9 +59,15 @@ class Report:
     url: Optional[str] = None
     title: Optional[str] = None
     organ: Optional[str] = None
+    #: the bare name: 邮亭镇 (township), 大足区 (area), a department as printed at its own tier
+    organ_short: Optional[str] = None
+    #: township | county | department | city | province
+    level: Optional[str] = None
     region: Optional[str] = None
     year: Optional[int] = None
     template: Optional[str] = None  # '2019' | '2021' | 'legacy' | None
+    #: extension: where ``template`` was read (cells | labels | legacy | notice), see report/formats.py
+    template_source: Optional[str] = None
     published_on: Optional[str] = None  # ISO date
     signed_on: Optional[str] = None  # ISO date
     body_text: str = ""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Optional, Sequence, Union
 
-from . import bounds, chrome, metadata
+from . import bounds, chrome, formats, metadata
 from . import templates as T
 from .archive import read_header
 from .checks import run_checks
@@ -21,6 +21,7 @@ from .layouts import Block, html_to_blocks, text_to_blocks
 from .legacy import prose_figures
 from .model import Check, Report
 from .normalize import to_simplified
+from .pagemeta import head_lines, read_page_meta
 from .prose import stated_figures
 from .recover import recover_cells
 from .sections import split_sections
@@ -105,11 +106,13 @@ def _parse_source(source: Union[str, bytes], url: Optional[str]) -> Report:
 def _parse_text(text: str, url: Optional[str]) -> Report:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     header, lines = read_header(lines)
+    head = head_lines(lines)  # the page's metadata lines, read before the chrome step drops them
     stripped = chrome.strip_lines(split_paragraphs(lines))
     blocks, layout = text_to_blocks(stripped.lines)
     body = "\n".join(ln.strip() for ln in stripped.lines if ln.strip())
     return _assemble(blocks, url or header.get("url"), layout=layout, title=stripped.title,
-                     published_on=stripped.published_on or header.get("published_on"), body_text=body)
+                     published_on=stripped.published_on or header.get("published_on"), body_text=body,
+                     head=head)
 
 
 def _parse_html(html: str, url: Optional[str]) -> Report:
@@ -137,10 +140,38 @@ def _read_html(doc, url: Optional[str]) -> Report:
             if candidate and chrome._is_title(candidate):
                 title = re.split(r"\s*[_|－-]\s*(?=[^_|－-]*(?:网|门户|政府)$)", candidate.strip())[0]
                 break
-    published_on = published_on or (meta.get("PubDate") and metadata_date(meta["PubDate"]))
+    head = page_head_lines(doc)
+    published_on = published_on or read_page_meta(head).published_on or (
+        meta.get("PubDate") and metadata_date(meta["PubDate"]))
     report = _assemble(kept, url, layout=layout, title=title, published_on=published_on,
-                       body_text=_render_blocks(kept), fallback_title=meta.get("ArticleTitle"))
+                       body_text=_render_blocks(kept), fallback_title=meta.get("ArticleTitle"), head=head)
     return report
+
+
+#: text of a page's body read for its metadata lines (the head stops at the first section anyway)
+PAGE_HEAD_CHARS = 20_000
+
+
+def page_head_lines(doc) -> list[str]:
+    """The page's text lines from the top of its body (chrome included), for ``pagemeta``."""
+    from lxml import etree
+
+    body = doc.find(".//body")
+    root = body if body is not None else doc
+    parts, size = [], 0
+    for el in root.iter():
+        if el.tag in ("script", "style") or not isinstance(el.tag, str):
+            continue
+        for text in (el.text, el.tail if el is not root else None):
+            if text and text.strip():
+                parts.append(text)
+                size += len(text)
+        if el.tag in ("br", "p", "div", "li", "tr", "h1", "h2", "h3", "table"):
+            parts.append("\n")
+        if size > PAGE_HEAD_CHARS:
+            break
+    del etree
+    return head_lines("".join(parts).split("\n"))
 
 
 def metadata_date(text: str) -> Optional[str]:
@@ -149,7 +180,9 @@ def metadata_date(text: str) -> Optional[str]:
     return parse_date(text)
 
 
-def _assemble(blocks, url, *, layout, title, published_on, body_text, fallback_title=None) -> Report:
+def _assemble(blocks, url, *, layout, title, published_on, body_text, fallback_title=None, head=None) -> Report:
+    page = read_page_meta(head or [])
+    published_on = page.published_on or published_on or page.generated_on or page.byline_on
     report = Report(url=url, title=title, published_on=published_on, body_text=body_text, layout=layout)
     if not body_text.strip():
         return _not_recognised(report, "no text left after removing page chrome")
@@ -159,35 +192,41 @@ def _assemble(blocks, url, *, layout, title, published_on, body_text, fallback_t
     report.recovery = recover_cells(read, glued_rows, lambda: stated_figures(body_text))
     report.cells = read.cells
     report.warnings = read.warnings
-    report.template = read.template
 
-    sig_organ, report.signed_on = metadata.signature(lines)
-    report.organ = sig_organ or metadata.organ_from_title(title) or metadata.organ_from_opening(lines)
+    _, report.signed_on = metadata.signature(lines)
+    found = metadata.organ_fields(title, head or [], body_text, lines, page)
+    report.organ, report.organ_short, report.level = found.organ, found.organ_short, found.level
     report.region = metadata.region_of(report.organ)
-    report.year = metadata.statistics_year(title, lines)
+    report.year = metadata.statistics_year(title, body_text)
     report.sections = split_sections(blocks, _is_heading, title)
+    report.template, report.template_source = formats.decide(read.template, report.year, body_text)
 
-    if report.template is None:
-        legacy = prose_figures(body_text)
-        known_sections = [s for s in report.sections if s.key not in ("preamble", "section")]
-        if legacy or len(known_sections) >= 2:
-            report.template = "legacy"
-            report.cells = legacy
-        elif title:
-            return _not_recognised(report, "a report title but no report text: the report is probably in an attachment")
+    known_sections = [s for s in report.sections if s.key not in ("preamble", "section")]
+    legacy = prose_figures(body_text) if report.template_source not in ("cells",) else []
+    if report.template_source != "cells":
+        report.cells = legacy
+    if report.template is None and report.year is None and (legacy or len(known_sections) >= 2):
+        report.template, report.template_source = "legacy", "legacy"  # a narrative report with no year read
+    # a report is recognised by its body's structure (tables, sections, stated figures), whatever its chrome says
+    structured = (report.template_source in ("cells", "labels") or bool(legacy)
+                  or (known_sections and (report.year is not None or len(known_sections) >= 2)))
     any_title = to_simplified(title or fallback_title or "")
     other_doc = next((w for w in T.NON_REPORT_TITLE_WORDS if w in any_title), None)
-    if other_doc and report.template in (None, "legacy") and not report.cells:
-        report.template = None
+    if other_doc and report.template_source != "cells":
+        report.template = report.template_source = None
         return _not_recognised(report, f"not a disclosure annual report: the title names another document ({other_doc})")
-    if report.template is None:
+    if not structured:
+        if title:
+            return _not_recognised(report, "a report title but no report text: the report is probably in an attachment")
         n = len(body_text)
         return _not_recognised(report, f"no report title, section headings or table labels found in {n} characters of text")
     signals = []
     if title:
         signals.append("title")
-    if report.template in T.TABLE_TEMPLATES:
+    if report.template_source == "cells":
         signals.append(f"{report.template} table labels")
+    elif report.template_source == "labels":
+        signals.append(f"{report.template} label in the text")
     if report.cells and report.template == "legacy":
         signals.append(f"{len(report.cells)} prose figures")
     if report.sections:
