@@ -85,7 +85,7 @@ def clean_name(raw: str, kind: str = "") -> Optional[str]:
         return None
     if kind in ("opening", "pronoun") and any(w in name for w in _VERBISH):
         return None
-    if kind in ("opening", "pronoun", "contact", "compiler") and _tier_government(name):
+    if _tier_government(name):  # 县人民政府 / 区政府办: a superior government or a portal's owner, not a name
         return None
     if kind == "opening" and ending.group(0) == "政府" and name[ending.start() - 1] not in _TIER_CHARS + "盟旗":
         return None

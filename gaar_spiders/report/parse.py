@@ -199,7 +199,8 @@ def _assemble(blocks, url, *, layout, title, published_on, body_text, fallback_t
     report.region = metadata.region_of(report.organ)
     report.year = metadata.statistics_year(title, body_text)
     report.sections = split_sections(blocks, _is_heading, title)
-    report.template, report.template_source = formats.decide(read.template, report.year, body_text)
+    old_outline = any(s.key in T.LEGACY_ONLY_SECTIONS for s in report.sections)
+    report.template, report.template_source = formats.decide(read.template, report.year, body_text, old_outline)
 
     known_sections = [s for s in report.sections if s.key not in ("preamble", "section")]
     legacy = prose_figures(body_text) if report.template_source not in ("cells",) else []

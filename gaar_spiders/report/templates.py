@@ -236,6 +236,8 @@ SECTION_KEYS = (
     ("other", ("其他需要报告",)),
 )
 SECTION_NUMERALS = "一二三四五六七八九十"
+#: section keys only the narrative (pre-2019) format has: a later report with one is in the old outline
+LEGACY_ONLY_SECTIONS = ("fees",)
 
 # --- page chrome (text left around a report by portals) -------------------------
 
