@@ -94,6 +94,13 @@ def published_on_in(line: str) -> Optional[str]:
     return parse_date(m.group(1)) if m else None
 
 
+_REPORT_NAME_START = re.compile(r"^(?:政府信息公开|政务公开|信息公开)")
+#: a title's first line: an office and/or a year, nothing else (自治区民委(宗教事务局)2019年度, 2024年南关区永吉街道办事处)
+_OFFICE_YEAR_LINE = re.compile(r"^(?=.*\d{4})[\u4e00-\u9fff()（）\d\s]{4,40}$")
+#: a title broken over lines names an office or a year before the report's name (not a menu's 政府信息 / 公开年报)
+_NAMES_SOMETHING = re.compile(r"^(?:\S{2,}?\d{4}|\d{4}|[\u4e00-\u9fff()（）]{2,}?(?=政府信息|政务公开|信息公开))")
+
+
 def _is_title(line: str) -> bool:
     s = to_simplified(line.strip())
     if not (6 <= len(s) <= 80) or s.endswith(("。", "：", ":", "；")):
@@ -105,9 +112,10 @@ def _is_title(line: str) -> bool:
 
 
 def _is_organ_line(text: str) -> bool:
-    from .metadata import _ORGAN_LINE
+    """A line that is only an office's name (城口县人民政府机关, 淮安市人民政府)."""
+    from .organ import clean_name
 
-    return len(text) <= 30 and bool(_ORGAN_LINE.match(to_simplified(text)))
+    return len(text) <= 30 and not re.search(r"\d", text) and clean_name(text, "title") is not None
 
 
 def find_title(lines: list[str], limit: int = 40) -> tuple[Optional[int], Optional[str], int]:
@@ -117,18 +125,24 @@ def find_title(lines: list[str], limit: int = 40) -> tuple[Optional[int], Option
         if not s or is_chrome_line(s):
             continue
         if _is_title(s):
-            # the office printed on its own line above a title that starts with the year:
-            # 淮安市人民政府 / 2024年政府信息公开工作年度报告
             j = i - 1
             while j >= 0 and not lines[j].strip():
                 j -= 1
-            if j >= 0 and s[:1].isdigit() and _is_organ_line(lines[j].strip()):
-                return j, lines[j].strip() + s, i - j + 1
+            prev = lines[j].strip() if j >= 0 else ""
+            # the office printed on its own line above a title that starts with the year:
+            # 淮安市人民政府 / 2024年政府信息公开工作年度报告
+            if prev and s[:1].isdigit() and _is_organ_line(prev):
+                return j, prev + s, i - j + 1
+            # the office and year on the first line, the report's name on the second (Word/PDF titles):
+            # 宿州市人民政府2016年 / 政府信息公开工作年度报告
+            if prev and _REPORT_NAME_START.match(to_simplified(s)) and _OFFICE_YEAR_LINE.match(to_simplified(prev)):
+                return j, prev + s, i - j + 1
             return i, s, 1
         # a title broken over two lines: 道外区巨源镇2020年政府信息 / 公开工作年度报告
         if i + 1 < len(lines) and len(s) <= 40:
             nxt = lines[i + 1].strip()
-            if nxt and len(nxt) <= 30 and _is_title(s + nxt) and not _is_title(nxt):
+            if (nxt and len(nxt) <= 30 and _is_title(s + nxt) and not _is_title(nxt)
+                    and _NAMES_SOMETHING.search(to_simplified(s))):
                 return i, s + nxt, 2
     return None, None, 0
 

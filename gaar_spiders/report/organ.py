@@ -155,7 +155,7 @@ def titles_in_head(lines: list[str]) -> list[str]:
         prev, line = prev.strip(), line.strip()
         if not prev or not line or len(prev) > 40 or "报告" not in line and "年报" not in line:
             continue
-        if _YEAR_END.search(prev) and re.match(_REPORT_NAME, line):
+        if re.search(r"\d{4}", prev) and re.match(_REPORT_NAME, line):
             name = from_title(prev + line)
         elif _YEAR_START.match(line) and not re.search(r"\d", prev):
             name = clean_name(prev, "title")
