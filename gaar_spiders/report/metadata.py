@@ -76,7 +76,7 @@ def _fold(text: str) -> str:
 def organ_fields(title: Optional[str], head_lines: list[str], body_text: str, lines: list[str],
                  page: PageMeta) -> OrganFields:
     """The reporting office from every place the page names it (see ``organ.py``)."""
-    folded = _fold(body_text[:8000])
+    folded = O.strip_pinyin(_fold(body_text[:8000]))
     compact = re.sub(r"\s+", "", folded)
     readings: list[O.Reading] = []
 

@@ -54,6 +54,14 @@ class Reading:
     name: str
 
 
+#: pinyin a mirror injects after characters: 結(jié)合, 辦公(gōng)室 (tone marks, or a short Latin syllable)
+_PINYIN = re.compile(r"[(（][a-zA-Z\u00e0-\u00fc\u0101-\u01dc]{1,7}[)）]")
+
+
+def strip_pinyin(text: str) -> str:
+    return _PINYIN.sub("", text)
+
+
 def is_pronoun(name: str) -> bool:
     return bool(_PRONOUN.match(name))
 
@@ -62,7 +70,7 @@ def clean_name(raw: str, kind: str = "") -> Optional[str]:
     """The office a printed reading names, or None when it names none (pronoun, portal, notice …)."""
     if not raw:
         return None
-    name = _TITLE_LABEL.sub("", to_simplified(re.sub(r"\s+", "", raw)))  # one spelling for both scripts
+    name = _TITLE_LABEL.sub("", to_simplified(strip_pinyin(re.sub(r"\s+", "", raw))))  # one spelling, both scripts
     for sep in W.SPAM_SEPARATORS:
         name = name.rsplit(sep, 1)[-1]
     name = name.strip("《》<>〈〉“”\"'|【】[] ")
@@ -201,7 +209,7 @@ def from_statements(folded: str) -> list[Reading]:
 
 
 _PRONOUN_NAME = re.compile(
-    rf"(?:^|(?<=[^{_CJK}])|(?<=年)|(?<=通过)|(?<=在)|(?<=由)|(?<=和)|(?<=对))(?P<o>[{_CJK}]{{2,16}}?(?:街道|镇|乡))"
+    rf"(?:^|(?<=[^{_CJK}\d])|(?<=年)|(?<=通过)|(?<=依托)|(?<=在)|(?<=由)|(?<=和)|(?<=对))(?=(?P<o>[{_CJK}]{{2,16}}?(?:街道|镇|乡)))"
 )
 
 
@@ -214,11 +222,13 @@ def from_pronoun(folded: str) -> Optional[str]:
         for m in _PRONOUN_NAME.finditer(folded):
             if not m["o"].endswith(ending):
                 continue
-            name = clean_name(_extend(folded, m.end(), m["o"]), "pronoun")
+            name = clean_name(_extend(folded, m.end("o"), m["o"]), "pronoun")
             if name and name.endswith("街道") and not _parents(name):
                 continue  # 街道 alone is how a 街道 report calls itself (街道加强…): a name needs 办事处 or its area
             if name:
-                found.setdefault(short_of(name, "township"), name)
+                key = short_of(name, "township")
+                if key not in found or len(name) < len(found[key]):  # the name without the sentence before it
+                    found[key] = name
         if len(found) == 1:
             return next(iter(found.values()))
     return None
