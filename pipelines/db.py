@@ -21,7 +21,7 @@ import sqlite_utils
 from gaar_spiders.report import templates
 
 #: the schema version this GAAR writes (``PRAGMA user_version``)
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 #: seconds a writer waits for another writer's transaction before giving up
 DEFAULT_BUSY_TIMEOUT = 60.0
@@ -318,11 +318,31 @@ def _step_2_full_text_search(conn: sqlite3.Connection) -> None:
     _run_script(conn, _full_text_search_sql())
 
 
+#: the report levels (docs/parser.md): the CHECK of ``reports.level``
+REPORT_LEVELS = ("township", "county", "department", "city", "province")
+#: where ``reports.template`` was read (report/formats.py)
+TEMPLATE_SOURCES = ("cells", "labels", "legacy", "notice")
+
+
+def _step_3_organ_short_level(conn: sqlite3.Connection) -> None:
+    """The bare name and level of the reporting office, and where the template was read (issue 12)."""
+    levels = ", ".join(f"'{v}'" for v in REPORT_LEVELS)
+    sources = ", ".join(f"'{v}'" for v in TEMPLATE_SOURCES)
+    _run_script(conn, f"""
+ALTER TABLE reports ADD COLUMN organ_short TEXT;
+ALTER TABLE reports ADD COLUMN level TEXT CHECK (level IN ({levels}));
+ALTER TABLE reports ADD COLUMN template_source TEXT CHECK (template_source IN ({sources}));
+CREATE INDEX reports_level_year ON reports(level, year);
+CREATE INDEX reports_organ_short ON reports(organ_short);
+""")
+
+
 #: version -> the step that upgrades a database from ``version - 1`` to ``version``.
 #: Append new steps; never edit a released one (databases in the wild ran it).
 UPGRADES: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _step_1_core_tables,
     2: _step_2_full_text_search,
+    3: _step_3_organ_short_level,
 }
 assert sorted(UPGRADES) == list(range(1, SCHEMA_VERSION + 1))
 
@@ -431,6 +451,8 @@ def wide_keys(table: str) -> list[tuple[str, str]]:
 
 
 WIDE_TABLES = ("requests", "active", "review")
+#: the report's columns each wide view starts with, before one column per cell
+WIDE_LEADING_COLUMNS = ("report_id", "organ", "organ_short", "level", "region", "year", "template", "url")
 
 
 def _wide_view_sql(table: str) -> str:
@@ -442,7 +464,7 @@ def _wide_view_sql(table: str) -> str:
             f"    max(CASE WHEN c.row = '{row}' AND c.col = '{col}' THEN c.value END) AS {wide_column(row, col)}"
         )
     return (
-        "SELECT r.report_id, r.organ, r.region, r.year, r.template, r.url,\n"
+        "SELECT " + ", ".join(f"r.{c}" for c in WIDE_LEADING_COLUMNS) + ",\n"
         + ",\n".join(columns)
         + f"\nFROM reports r\nLEFT JOIN cells c ON c.report_id = r.report_id AND c.\"table\" = '{table}'\n"
         "GROUP BY r.report_id"
@@ -453,17 +475,17 @@ def view_definitions() -> dict[str, str]:
     """name -> SELECT of every view GAAR maintains (rebuilt when they differ)."""
     views = {f"{t}_wide": _wide_view_sql(t) for t in WIDE_TABLES}
     views["failed_checks"] = (
-        'SELECT r.report_id, r.organ, r.region, r.year, k."check", k.detail, r.title, r.url\n'
+        'SELECT r.report_id, r.organ, r.level, r.region, r.year, k."check", k.detail, r.title, r.url\n'
         "FROM checks k JOIN reports r ON r.report_id = k.report_id\n"
         "WHERE k.ok = 0"
     )
     views["coverage"] = (
-        "SELECT organ, region, year, count(*) AS reports,\n"
+        "SELECT organ, organ_short, level, region, year, count(*) AS reports,\n"
         "    group_concat(template) AS templates,\n"
         "    sum(n_checks_failed) AS checks_failed,\n"
         "    group_concat(report_id) AS report_ids\n"
         "FROM reports\n"
-        "GROUP BY organ, region, year"
+        "GROUP BY organ, organ_short, level, region, year"
     )
     views["report_pages"] = (
         "SELECT u.report_id, u.url, p.kind, p.final_url, p.fetched_at, p.chrome_method,\n"

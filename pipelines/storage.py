@@ -310,8 +310,9 @@ class Storage:
                 """INSERT INTO reports (report_id, url, title, organ, region, year, template, published_on,
                        signed_on, body_text, layout, warnings, organ_source, region_source, portal,
                        division_code, spider, hints_json, page_id, n_cells, n_sections, n_checks,
-                       n_checks_failed, parser_version, parsed_at, first_stored_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                       n_checks_failed, parser_version, parsed_at, first_stored_at,
+                       organ_short, level, template_source)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                    ON CONFLICT(report_id) DO UPDATE SET
                        url = coalesce(reports.url, excluded.url),
                        title = excluded.title, organ = excluded.organ, region = excluded.region,
@@ -326,13 +327,16 @@ class Storage:
                        page_id = coalesce(excluded.page_id, reports.page_id),
                        n_cells = excluded.n_cells, n_sections = excluded.n_sections,
                        n_checks = excluded.n_checks, n_checks_failed = excluded.n_checks_failed,
-                       parser_version = excluded.parser_version, parsed_at = excluded.parsed_at""",
+                       parser_version = excluded.parser_version, parsed_at = excluded.parsed_at,
+                       organ_short = excluded.organ_short, level = excluded.level,
+                       template_source = excluded.template_source""",
                 (
                     report_id, url, report.title, organ, region, year, report.template, published_on, signed_on,
                     body_text, report.layout, json.dumps(warnings, ensure_ascii=False), organ_source,
                     region_source, hints.get("portal"), hints.get("division_code"), spider, _json(hints),
                     page_id, len(cells), len(sections), len(checks),
                     sum(1 for c in checks if c.ok is False), self.parser_version, now, now,
+                    *_office_fields(report, organ_source),
                 ),
             )
             for table in ("cells", "sections", "checks"):
@@ -511,6 +515,14 @@ class Storage:
 
 
 # --- value hygiene: what the parser hands over becomes the column types promised -------------
+
+
+def _office_fields(report, organ_source) -> tuple:
+    """(organ_short, level, template_source) as the parser read them; the short name describes the
+    parser's organ, so it is left out when the organ came from the spider's hints (the level stays:
+    a report that never names its office still shows its level by 我镇/我局)."""
+    short = getattr(report, "organ_short", None) if organ_source == "parser" else None
+    return short, getattr(report, "level", None), getattr(report, "template_source", None)
 
 
 def _with_source(from_parser: Optional[str], from_hints: Optional[str]):

@@ -30,9 +30,12 @@ def report_json(report: Report) -> dict:
         "report_id": d["report_id"],
         "title": report.title,
         "organ": report.organ,
+        "organ_short": report.organ_short,
+        "level": report.level,
         "region": report.region,
         "year": report.year,
         "template": report.template,
+        "template_source": report.template_source,
         "published_on": report.published_on,
         "signed_on": report.signed_on,
         "layout": report.layout,
@@ -50,9 +53,15 @@ def report_json(report: Report) -> dict:
 def summary(path: Path, report: Report) -> str:
     failed = report.failed_checks
     unknown = [c for c in report.checks if c.ok is None]
+    office = report.organ or "(organ not found)"
+    if report.level:
+        office += f" ({report.level})"
+    template = report.template or "?"
+    if report.template_source in ("notice", "labels"):
+        template += f" (from the {'cited notice' if report.template_source == 'notice' else 'labels'})"
     lines = [
-        f"{path}: {report.organ or '(organ not found)'} · {report.year or '(year?)'} · "
-        f"template {report.template or '?'} · {len(report.cells)} cells · "
+        f"{path}: {office} · {report.year or '(year?)'} · published {report.published_on or '?'} · "
+        f"template {template} · {len(report.cells)} cells · "
         f"{len(failed)} failed check(s), {len(unknown)} not computable"
     ]
     for c in failed:

@@ -206,6 +206,9 @@ def cells_complete(report: Report) -> Check:
     if report.template not in T.TABLE_TEMPLATES:
         return Check(name, None, "not applicable: the narrative (legacy) format defines no table cells")
     have = {(c.table, c.row, c.col) for c in report.cells}
+    if getattr(report, "template_source", None) == "notice" and not any(c.table != "legacy" for c in report.cells):
+        return Check(name, None, f"cannot be computed: no table was read; the {report.template} format is known "
+                                 "only from the format notice the report cites")
     expected = template_cells(report.template)
     missing = [k for k in expected if k not in have]
     blank = sum(1 for c in report.cells if c.table != "legacy" and c.value is None)
