@@ -184,3 +184,10 @@ def test_a_page_with_only_a_title_and_an_attachment_link_points_at_the_attachmen
     r = parse_report(text)
     assert r.checks[0].ok is False and "attachment" in r.checks[0].detail
     assert (r.organ, r.year, r.published_on) == ("对坊乡", 2023, "2024-01-20")
+
+
+def test_a_flattened_page_with_its_first_heading_run_into_the_text_is_recognised():
+    text = ("临洮县新添镇2022年政府信息公开工作年度报告\n根据《条例》要求,现发布本报告。报告中所列数据统计期限为"
+            "2022年1月1日到12月31日。 一、总体情况 2022年,我镇强化政府信息公开工作组织领导。")
+    r = parse_report(text)
+    assert r.checks[0].ok is True and (r.organ, r.year) == ("临洮县新添镇", 2022)

@@ -137,6 +137,16 @@ YEAR_TRAPS = (
     r"\((\d{4})\)\d+号", r"(\d{4})-\d{4,}", r"(\d{4})年(?:以前|之前|前)", r"到(\d{4})年", r"(\d{4})年(?:目标|远景)",
 )
 
+# --- recognition -----------------------------------------------------------------------------
+
+#: the report's own structure stated in its body, also where a flattened page ran the headings into
+#: the text (…联系。一、总体情况 …): an inline first section, or the statistics period of the report
+BODY_STRUCTURE_PATTERNS = (
+    r"(?:^|[。\s|])一\s*、\s*(?:总体情况|总体概述|概述|基本情况)",
+    r"(?:本报告|本年度报告|本年报|年报|报告)[^。]{0,40}?统计(?:期限|时限|时间|期)",
+    r"(?:本报告|本年度报告|本年报|报告全文|全文)[^。]{0,12}?(?:包括|由)[^。]{0,80}?(?:组成|部分|等方面|等内容)",
+)
+
 # --- formats --------------------------------------------------------------------------------
 
 #: a table label only one format prints (folded, whitespace removed): the label rule

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Optional, Sequence, Union
 
-from . import bounds, chrome, formats, metadata
+from . import bounds, chrome, formats, metadata, metawords
 from . import templates as T
 from .archive import read_header
 from .checks import run_checks
@@ -180,6 +180,15 @@ def metadata_date(text: str) -> Optional[str]:
     return parse_date(text)
 
 
+_BODY_STRUCTURE = [re.compile(p) for p in metawords.BODY_STRUCTURE_PATTERNS]
+
+
+def _states_its_structure(body_text: str) -> bool:
+    """The body states the report's outline or period, or runs its first section heading into the text."""
+    head = to_simplified(body_text[:6000])
+    return any(p.search(head) for p in _BODY_STRUCTURE)
+
+
 def _assemble(blocks, url, *, layout, title, published_on, body_text, fallback_title=None, head=None) -> Report:
     page = read_page_meta(head or [])
     published_on = page.published_on or published_on or page.generated_on or page.byline_on
@@ -212,7 +221,8 @@ def _assemble(blocks, url, *, layout, title, published_on, body_text, fallback_t
         report.template, report.template_source = "legacy", "legacy"  # a narrative report with no year read
     # a report is recognised by its body's structure (tables, sections, stated figures), whatever its chrome says
     structured = (report.template_source in ("cells", "labels") or bool(legacy)
-                  or (known_sections and (report.year is not None or len(known_sections) >= 2)))
+                  or (known_sections and (report.year is not None or len(known_sections) >= 2))
+                  or (report.year is not None and _states_its_structure(body_text)))
     any_title = to_simplified(title or fallback_title or "")
     other_doc = next((w for w in T.NON_REPORT_TITLE_WORDS if w in any_title), None)
     if other_doc and report.template_source != "cells":
