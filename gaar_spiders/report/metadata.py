@@ -17,7 +17,6 @@ from . import templates as T
 from .dates import find_dates
 from .normalize import to_simplified
 from .pagemeta import PageMeta
-from .year import statistics_year  # noqa: F401  (re-exported: the year reader's entry point)
 
 _SUFFIXES = "|".join(sorted(T.ORGAN_SUFFIXES, key=len, reverse=True))
 _UNITS = "|".join(sorted(T.REGION_UNITS, key=len, reverse=True))

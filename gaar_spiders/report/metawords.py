@@ -50,6 +50,18 @@ ORGAN_STATEMENTS = (
     # the office's own guide: 《X政府信息公开指南》
     ("guide", r"[《<〈](?P<o>{name}{{2,30}}?)(?:政府信息公开|信息公开)指南[》>〉]"),
 )
+#: the names of the report's subject in a title (X2022年[政府信息公开]工作年度报告)
+REPORT_NAMES = ("政府信息公开", "政务公开", "信息公开")
+#: a word between the office and the year in a title (大理白族自治州人民政府关于2011年…)
+TITLE_CONNECTIVE = "关于"
+#: what may continue an office's name after a shorter ending (镇 → 镇人民政府, 街道 → 街道办事处)
+NAME_CONTINUATIONS = ("人民政府办公室", "人民政府办公厅", "人民政府", "政府办公室", "政府办公厅", "街道办事处", "办事处", "政府")
+#: endings of a department after an area's name in a sentence (广州市 + 生态环境局)
+DEPARTMENT_ENDINGS = ("局", "委员会", "委", "办公室", "厅")
+#: the characters that name a tier of government on their own (县政府, 区经济信息委 …)
+TIER_CHARS = "省市区县州镇乡"
+#: the last character of an area's name (青岛市, 阿坝州, 兴安盟 …)
+AREA_END_CHARS = TIER_CHARS + "盟旗"
 #: the order in which readings of the organ are trusted (a report names itself first)
 ORGAN_SOURCE_RANK = ("published", "title", "compiler", "publisher", "guide", "signature", "contact", "opening",
                      "pronoun")
@@ -68,7 +80,7 @@ INTERNAL_UNITS = (
 )
 #: an office whose internal unit the contact line names: its name ends in one of these
 UNIT_PARENTS = ("局", "委", "委员会", "镇", "乡", "街道", "办事处", "镇人民政府", "乡人民政府", "镇政府", "乡政府",
-                "厅", "中心", "署")
+                "厅", "中心", "署", "办公室", "办公厅")
 #: a government's disclosure office (X政府信息公开办公室): it reports for the area X
 DISCLOSURE_OFFICES = (
     "人民政府信息公开工作办公室", "人民政府信息公开办公室", "人民政府信息公开办", "政府信息公开工作办公室",

@@ -27,15 +27,17 @@ from .normalize import to_simplified
 _CJK = r"\u4e00-\u9fff"
 _NAME_CHARS = rf"[{_CJK}()（）]"
 _ENDINGS = "|".join(map(re.escape, sorted(set(W.OFFICE_ENDINGS + W.INTERNAL_UNITS), key=len, reverse=True)))
-_REPORT_NAME = r"(?:政府信息公开|政务公开|信息公开)"
+_REPORT_NAME = "(?:" + "|".join(W.REPORT_NAMES) + ")"
 _PRONOUN = re.compile("^(?:" + "|".join(map(re.escape, T.ORGAN_PRONOUNS)) + ")")
-_TIER_CHARS = "省市区县州镇乡"
+_TIER_CHARS = W.TIER_CHARS
 _ENDING_AT_END = re.compile(rf"(?:{'|'.join(map(re.escape, sorted(W.OFFICE_ENDINGS, key=len, reverse=True)))})$")
 
 
 _STATEMENTS = [(kind, re.compile(p.format(name=_NAME_CHARS, end=_ENDINGS))) for kind, p in W.ORGAN_STATEMENTS]
 #: a title: the office before the year (X2022年… / X关于2011年… / X2022 政府信息公开…)
-_TITLE_BEFORE_YEAR = re.compile(rf"^(?:关于)?(?P<o>{_NAME_CHARS}{{2,60}}?)(?:关于)?\d{{4}}(?:年|(?={_REPORT_NAME}))")
+_TITLE_BEFORE_YEAR = re.compile(
+    rf"^(?:{W.TITLE_CONNECTIVE})?(?P<o>{_NAME_CHARS}{{2,60}}?)(?:{W.TITLE_CONNECTIVE})?\d{{4}}(?:年|(?={_REPORT_NAME}))"
+)
 #: a title with the year first (2020年上海市生态环境局政府信息公开…), or with no year (X政府信息公开工作年度报告)
 _TITLE_AFTER_YEAR = re.compile(rf"^(?:\d{{4}}年度?)?(?P<o>{_NAME_CHARS}{{2,40}}?){_REPORT_NAME}")
 #: an opening sentence whose subject is the office: 2023年,大兴乡人民政府坚持… / 2024年,在…下,小营街道办事处…
@@ -43,8 +45,8 @@ _OPENING = re.compile(
     rf"(?:^|[。\n])\d{{4}}年度?(?:以来)?[,，](?:在[^,，。]{{0,40}}[,，])?(?P<o>[{_CJK}]{{2,30}}?(?:{'|'.join(W.OFFICE_ENDINGS)}))"
 )
 #: what may continue an office's name after an ending the lazy match stopped at (镇 → 镇人民政府)
-_CONTINUATIONS = ("人民政府办公室", "人民政府办公厅", "人民政府", "政府办公室", "政府办公厅", "街道办事处", "办事处", "政府")
-_DEPARTMENT_TAIL = re.compile(rf"^[{_CJK}]{{1,10}}?(?:局|委员会|委|办公室|厅)")
+_CONTINUATIONS = W.NAME_CONTINUATIONS
+_DEPARTMENT_TAIL = re.compile(rf"^[{_CJK}]{{1,10}}?(?:{'|'.join(W.DEPARTMENT_ENDINGS)})")
 _VERBISH = W.NOT_NAME_VERBS
 
 
@@ -83,7 +85,7 @@ def clean_name(raw: str, kind: str = "") -> Optional[str]:
     for office in W.DISCLOSURE_OFFICES:  # a government's disclosure office reports for its area
         if name.endswith(office) and len(name) > len(office):
             area = _cut_government(name[: -len(office)])
-            return area if len(area) >= 2 and area[-1] in _TIER_CHARS + "盟旗" and not is_pronoun(area) else None
+            return area if len(area) >= 2 and area[-1] in W.AREA_END_CHARS and not is_pronoun(area) else None
     if any(w in name for w in W.NOT_ORGAN_WORDS):
         return None
     if kind in ("contact", "compiler"):  # the office, not its 办公室 (a reporter's own name is kept as printed)
@@ -95,7 +97,7 @@ def clean_name(raw: str, kind: str = "") -> Optional[str]:
         return None
     if _tier_government(name):  # 县人民政府 / 区政府办: a superior government or a portal's owner, not a name
         return None
-    if kind == "opening" and ending.group(0) == "政府" and name[ending.start() - 1] not in _TIER_CHARS + "盟旗":
+    if kind == "opening" and ending.group(0) == "政府" and name[ending.start() - 1] not in W.AREA_END_CHARS:
         return None
     return name
 
@@ -105,7 +107,7 @@ def is_generic(name: str) -> bool:
     if not name or name[0] not in _TIER_CHARS:
         return False
     rest = name[1:]
-    first_unit = re.search(f"[{_TIER_CHARS}盟旗]", rest)
+    first_unit = re.search(f"[{W.AREA_END_CHARS}]", rest)
     return first_unit is None or bool(re.match(r"(?:人民)?政府", rest))
 
 
@@ -126,7 +128,7 @@ def _cut_internal_unit(name: str) -> str:
     for unit in W.INTERNAL_UNITS:
         if name.endswith(unit) and len(name) > len(unit) + 1:
             parent = name[: -len(unit)]
-            if parent.endswith(W.UNIT_PARENTS + ("办公室", "办公厅")):
+            if parent.endswith(W.UNIT_PARENTS):
                 return _cut_internal_unit(parent)
     return name
 
@@ -151,7 +153,6 @@ def from_title(title: Optional[str]) -> Optional[str]:
 
 
 _TITLE_LABEL = re.compile("^(?:" + "|".join(W.TITLE_LABELS) + r")[:：]?")
-_YEAR_END = re.compile(r"\d{4}\s*年?度?$")
 _YEAR_START = re.compile(r"^\d{4}\s*年")
 
 

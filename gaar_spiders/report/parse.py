@@ -23,6 +23,7 @@ from .model import Check, Report
 from .normalize import to_simplified
 from .pagemeta import head_lines, read_page_meta
 from .prose import stated_figures
+from .year import statistics_year
 from .recover import recover_cells
 from .sections import split_sections
 from .tables import classify, read_tables
@@ -196,7 +197,6 @@ def _assemble(blocks, url, *, layout, title, published_on, body_text, fallback_t
     if not body_text.strip():
         return _not_recognised(report, "no text left after removing page chrome")
     blocks, glued_rows = split_glued(blocks)
-    lines = [b for b in blocks if isinstance(b, str)]
     read = read_tables(blocks)
     report.recovery = recover_cells(read, glued_rows, lambda: stated_figures(body_text))
     report.cells = read.cells
@@ -208,7 +208,7 @@ def _assemble(blocks, url, *, layout, title, published_on, body_text, fallback_t
     found = metadata.organ_fields(title, head or [], body_text, body_lines, page)
     report.organ, report.organ_short, report.level = found.organ, found.organ_short, found.level
     report.region = metadata.region_of(report.organ)
-    report.year = metadata.statistics_year(title, body_text)
+    report.year = statistics_year(title, body_text)
     report.sections = split_sections(blocks, _is_heading, title)
     old_outline = any(s.key in T.LEGACY_ONLY_SECTIONS for s in report.sections)
     report.template, report.template_source = formats.decide(read.template, report.year, body_text, old_outline)
