@@ -72,10 +72,14 @@ def _fold(text: str) -> str:
     return to_simplified(unicodedata.normalize("NFKC", text))
 
 
-def organ_fields(title: Optional[str], head_lines: list[str], body_text: str, lines: list[str],
+#: the text read for organ statements: the preamble, contact line and opening stand in the first part
+ORGAN_TEXT_CHARS = 5000
+
+
+def organ_fields(title: Optional[str], head_lines: list[str], body_text: str, signature_organ: Optional[str],
                  page: PageMeta) -> OrganFields:
     """The reporting office from every place the page names it (see ``organ.py``)."""
-    folded = O.strip_pinyin(_fold(body_text[:8000]))
+    folded = O.strip_pinyin(_fold(body_text[:ORGAN_TEXT_CHARS]))
     compact = re.sub(r"\s+", "", folded)
     readings: list[O.Reading] = []
 
@@ -89,10 +93,10 @@ def organ_fields(title: Optional[str], head_lines: list[str], body_text: str, li
     readings.extend(O.from_statements(compact))
     for name in page.publishers:
         add("publisher", O.clean_name(name, "publisher"))
-    sig_organ, _ = signature(lines)
-    add("signature", O.clean_name(sig_organ or "", "signature"))
+    add("signature", O.clean_name(signature_organ or "", "signature"))
     add("opening", O.from_opening(folded))
-    add("pronoun", O.from_pronoun(compact))
+    if not readings:  # the last resort: a report that only calls itself 我乡 and names one 乡
+        add("pronoun", O.from_pronoun(compact))
     chosen = O.choose(readings)
     if chosen is None:
         return OrganFields(level=O.level_from_pronouns(compact))

@@ -204,8 +204,8 @@ def _assemble(blocks, url, *, layout, title, published_on, body_text, fallback_t
 
     # the signature from the body's own lines: a table reader may have taken them into a row's cells
     body_lines = body_text.split("\n")
-    _, report.signed_on = metadata.signature(body_lines)
-    found = metadata.organ_fields(title, head or [], body_text, body_lines, page)
+    signature_organ, report.signed_on = metadata.signature(body_lines)
+    found = metadata.organ_fields(title, head or [], body_text, signature_organ, page)
     report.organ, report.organ_short, report.level = found.organ, found.organ_short, found.level
     report.region = metadata.region_of(report.organ)
     report.year = statistics_year(title, body_text)
