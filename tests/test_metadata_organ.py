@@ -187,3 +187,15 @@ def test_a_town_named_like_an_area_is_not_cut_into_one():
 
     assert short_of("新市镇人民政府", "township") == "新市镇"
     assert short_of("兴县人民政府", "county") == "兴县"
+
+
+def test_html_page_metadata_lines_outside_the_reports_container_are_read():
+    html = """<html><head><title>年报</title></head><body>
+    <div class="nav">首页 &gt; 政务公开 &gt; 政府信息公开年报</div>
+    <h1>中扬镇2022年度政府信息公开工作年度报告</h1>
+    <div class="info"><span>发布时间：2023-01-31 10:12</span><span> 来源：宿城区中扬镇人民政府</span></div>
+    <div class="TRS_Editor"><p>一、总体情况</p><p>2022年,我镇持续推进政务公开工作。</p>
+    <p>二、主动公开政府信息情况</p><p>本年度主动公开信息20条。</p></div>
+    <div class="footer">主办单位：宿城区人民政府 网站标识码：3213020001</div></body></html>"""
+    r = parse_report(html)
+    assert (r.organ, r.organ_short, r.published_on, r.year) == ("宿城区中扬镇人民政府", "中扬镇", "2023-01-31", 2022)
