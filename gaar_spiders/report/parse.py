@@ -214,13 +214,14 @@ def _assemble(blocks, url, *, layout, title, published_on, body_text, fallback_t
     report.template, report.template_source = formats.decide(read.template, report.year, body_text, old_outline)
 
     known_sections = [s for s in report.sections if s.key not in ("preamble", "section")]
-    legacy = prose_figures(body_text) if report.template_source not in ("cells",) else []
+    # no table read: the figures the narrative states are the report's cells (table `legacy`)
+    prose_cells = prose_figures(body_text) if report.template_source != "cells" else []
     if report.template_source != "cells":
-        report.cells = legacy
-    if report.template is None and report.year is None and (legacy or len(known_sections) >= 2):
+        report.cells = prose_cells
+    if report.template is None and report.year is None and (prose_cells or len(known_sections) >= 2):
         report.template, report.template_source = "legacy", "legacy"  # a narrative report with no year read
     # a report is recognised by its body's structure (tables, sections, stated figures), whatever its chrome says
-    structured = (report.template_source in ("cells", "labels") or bool(legacy)
+    structured = (report.template_source in ("cells", "labels") or bool(prose_cells)
                   or (known_sections and (report.year is not None or len(known_sections) >= 2))
                   or (report.year is not None and _states_its_structure(body_text)))
     any_title = to_simplified(title or fallback_title or "")
