@@ -13,7 +13,7 @@ health are pipelines and extensions.
 from __future__ import annotations
 
 from typing import Any, Iterator, Optional
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import scrapy
 from scrapy.http import Response
@@ -40,9 +40,12 @@ def scrapy_request(request: ListRequest, **kwargs) -> scrapy.Request:
     """A ``ListRequest`` as a Scrapy request (kind ``list`` or ``list_api``; the walk dedupes it)."""
     meta = {"gaar_kind": "list" if request.answer == "html" else "list_api", **kwargs.pop("meta", {})}
     common = dict(headers=request.headers or None, meta=meta, dont_filter=True, **kwargs)
-    if request.form is not None:
-        return scrapy.FormRequest(request.url, method=request.method, formdata=request.form, **common)
-    return scrapy.Request(request.url, method=request.method, body=request.body, **common)
+    if request.form is not None and request.method == "POST":
+        return scrapy.FormRequest(request.url, formdata=request.form, **common)
+    url = request.url
+    if request.form:  # a GET form goes into the query, after what the URL has (FormRequest would replace it)
+        url += ("&" if "?" in url else "?") + urlencode(request.form)
+    return scrapy.Request(url, method=request.method, body=request.body, **common)
 
 
 def list_page(response: Response, *, state: Optional[dict] = None, column: Optional[str] = None,
