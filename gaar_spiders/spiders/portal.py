@@ -84,6 +84,7 @@ class PortalSpider(scrapy.Spider):
         self.known: set[str] = set()
         self.run_id: Optional[str] = None
         self.seen_reports: set[str] = set()
+        self.skipped_records: set[str] = set()
         self.walker = Walker()
         self.unreadable_columns: list[str] = []
 
@@ -187,8 +188,10 @@ class PortalSpider(scrapy.Spider):
         new_records = sum(1 for link in listing.records
                           if link.url not in self.walker.seen_records and link.url not in self.known)
         reports = listing.reports
-        if len(listing.records) > len(reports):  # news and other documents of a mixed column
-            stats.inc_value("gaar/skipped_non_report", len(listing.records) - len(reports))
+        for link in listing.skipped:  # news and other documents of a mixed column, each counted once
+            if link.url not in self.skipped_records:
+                self.skipped_records.add(link.url)
+                stats.inc_value("gaar/skipped_non_report")
         for link in reports:
             request = self._report_request(link, page.url)
             if request is not None:
