@@ -181,6 +181,8 @@ def default_sub_columns(page: ListPage, records: Iterable[Link] = ()) -> list[Li
     Per-organ (区政府 / 区级部门 / 镇街) and per-year (2020年度) sub-columns look like this.
     """
     column = page.column_url or page.url
+    if (urlsplit(column).path or "/").rsplit("/", 1)[0] == "":
+        return []  # a column at the site's root: every link of the site is "below" it
     taken = {link.url for link in records}
     found = []
     for link in page.links:

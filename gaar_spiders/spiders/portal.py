@@ -185,6 +185,10 @@ class PortalSpider(scrapy.Spider):
         """One list page or answer: its reports, sub-columns and the next requests the walk allows."""
         yield from self._bad_links(page)
         stats = self.crawler.stats
+        followed = [link for link in listing.records if self.may_follow(link, "record")]
+        if len(followed) < len(listing.records):  # documents of unrelated hosts: never the portal's
+            stats.inc_value("gaar/skipped_offsite_record", len(listing.records) - len(followed))
+            listing.records = followed
         new_records = sum(1 for link in listing.records
                           if link.url not in self.walker.seen_records and link.url not in self.known)
         reports = listing.reports
