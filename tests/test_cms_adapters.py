@@ -135,3 +135,39 @@ def test_document_parts_are_joined_into_one_body():
     second = '<html><body><div class="nav">首页</div><div class="TRS_Editor"><p>二、主动公开</p></div></body></html>'
     joined = join_parts([first, second])
     assert joined.count("首页") == 1 and joined.index("一、总体情况") < joined.index("二、主动公开") < joined.index("footer")
+
+
+def test_the_spider_fetches_a_documents_parts_and_stores_them_as_one_page(monkeypatch):
+    """An adapter's ``document_parts`` (the TRS article pager) makes the spider fetch the parts in order
+    and yield one page: the first part's URL and chrome, every part's body."""
+    from scrapy.utils.test import get_crawler
+
+    from gaar_spiders.items import PageItem
+    from gaar_spiders.spiders.portal import PortalSpider
+
+    base = "http://www.x.gov.cn/nb/201909/t20190918_693227"
+
+    class Paged(Adapter):
+        name = "paged"
+
+        def document_parts(self, page):
+            return [f"{base}_1.shtml", f"{base}_2.shtml"] if page.url == base + ".shtml" else []
+
+    monkeypatch.setattr(cms, "pick", lambda page, pinned=None: (Paged(), 1.0))
+    spider = PortalSpider.from_crawler(get_crawler(PortalSpider), url="http://www.x.gov.cn/")
+    html = '<html><body><div class="nav">首页</div><div class="TRS_Editor"><p>{}</p></div></body></html>'
+
+    def response(url, text, request=None):
+        request = request or Request(url, meta={"gaar_kind": "page"})
+        return HtmlResponse(url, body=html.format(text).encode(), encoding="utf-8", request=request)
+
+    kwargs = {"link_text": "某县2019年政府信息公开工作年度报告", "list_url": "http://www.x.gov.cn/nb/", "list_date": None}
+    out = list(spider.parse_report_page(response(base + ".shtml", "第一部分"), **kwargs))
+    for text in ("第二部分", "第三部分"):
+        (follow,) = out
+        assert isinstance(follow, Request)
+        out = list(spider.parse_report_page(response(follow.url, text, follow), **follow.cb_kwargs))
+    (item,) = [o for o in out if isinstance(o, PageItem)]
+    assert item.url == base + ".shtml" and item.kind == "page"
+    body = item.body.decode("utf-8")
+    assert body.count("首页") == 1 and body.index("第一部分") < body.index("第二部分") < body.index("第三部分")

@@ -4,6 +4,7 @@ Real ``scrapy crawl`` over real HTTP on loopback (127.0.0.1 and 127.0.0.2).
 """
 
 import gzip
+import threading
 
 import pytest
 from scrapy import Request
@@ -40,12 +41,15 @@ def test_a_redirect_into_the_portals_platform_is_followed_and_elsewhere_is_not()
     assert not mw.should_follow(plain, spider)
 
 
-def serve(site: Site):
+def crawl_site(site: Site, db, start: str):
+    """``scrapy crawl portal -a url=START`` against ``site`` served on its loopback address."""
     server = _QuietServer((site.bind, 0), _handler_for(site))
-    import threading
-
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"{server.server_address[0]}:{server.server_address[1]}"
+    try:
+        return crawl("portal", db, {site.host: "%s:%d" % server.server_address[:2]}, f"url={start}")
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 HOST = "www.wuxiao.gov.cn"
@@ -67,14 +71,8 @@ def unreadable_site() -> Site:
 
 @pytest.mark.slow
 def test_a_nianbao_column_with_no_readable_report_link_is_recorded_with_its_page(tmp_path):
-    site = unreadable_site()
-    server, address = serve(site)
-    try:
-        db = tmp_path / "g.db"
-        crawl("portal", db, {HOST: address}, f"url=http://{HOST}/")
-    finally:
-        server.shutdown()
-        server.server_close()
+    db = tmp_path / "g.db"
+    crawl_site(unreadable_site(), db, f"http://{HOST}/")
     ((url, detail, body),) = rows(db, "SELECT url, detail, body_gzip FROM failures WHERE reason = 'list_unreadable'")
     assert url == f"http://{HOST}/ndbg/" and "no report link" in detail
     assert b"loadReports(27)" in gzip.decompress(body)  # the page, kept for diagnosis
@@ -93,13 +91,8 @@ def test_one_bad_link_is_one_row_and_the_rest_of_the_list_is_read(tmp_path, bad)
     page = f'<p>{report_title}</p><a href="{bad}">附件.pdf</a><a href="/files/a.pdf">{report_title}.pdf</a>'
     site.add_page("/ndbg/r1.html", lambda: render_list_page(report_title, page, site=INFO))
     site.add("/files/a.pdf", lambda request: Response(200, b"%PDF-1.4 not really", {"Content-Type": "application/pdf"}))
-    server, address = serve(site)
-    try:
-        db = tmp_path / "g.db"
-        crawl("portal", db, {HOST: address}, f"url=http://{HOST}/")
-    finally:
-        server.shutdown()
-        server.server_close()
+    db = tmp_path / "g.db"
+    crawl_site(site, db, f"http://{HOST}/")
     bad_rows = rows(db, "SELECT url, detail FROM failures WHERE reason = 'bad_link'")
     assert {u for u, _ in bad_rows} == {bad} and len(bad_rows) == 1  # on the list and on the report page: one URL
     assert any(f"http://{HOST}/" in d for _, d in bad_rows)

@@ -11,17 +11,12 @@ from scrapy.http import TextResponse
 
 from gaar_spiders.report.encoding import decode_bytes, looks_mojibake
 
+from .base import StatsMiddleware
+
 logger = logging.getLogger(__name__)
 
 
-class CharsetMiddleware:
-    def __init__(self, stats):
-        self.stats = stats
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler.stats)
-
+class CharsetMiddleware(StatsMiddleware):
     def process_response(self, request, response, spider=None):
         if not isinstance(response, TextResponse):
             return response

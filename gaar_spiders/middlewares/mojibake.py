@@ -5,15 +5,10 @@ A spider middleware: it sees the items the spider yields for a response.
 
 from __future__ import annotations
 
+from .base import StatsMiddleware
 
-class MojibakeSpiderMiddleware:
-    def __init__(self, stats):
-        self.stats = stats
 
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler.stats)
-
+class MojibakeSpiderMiddleware(StatsMiddleware):
     def _check(self, response, item):
         from gaar_spiders.items import FailureItem, PageItem
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from .base import StatsMiddleware
 from .failures import GaarIgnore
 
 CHALLENGE_STATUSES = (412, 521)
@@ -15,14 +16,7 @@ _CHALLENGE_MARKERS = (b"__jsl_clearance", b"wzws_cid", b"_guard/auto.js", b"docu
 _LOGIN_MARKERS = (re.compile(rb"<input[^>]+type=[\"']?password", re.I),)
 
 
-class ChallengeMiddleware:
-    def __init__(self, stats):
-        self.stats = stats
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler.stats)
-
+class ChallengeMiddleware(StatsMiddleware):
     def process_response(self, request, response, spider=None):
         body = response.body[:65536]
         kind = None

@@ -289,33 +289,33 @@ class PortalSpider(scrapy.Spider):
                               cb_kwargs=meta, meta={"gaar_kind": "page"})
 
     def parse_report_page(self, response: Response, link_text: str, list_url: str, list_date: Optional[str],
-                          parts: Optional[list] = None, bodies: Optional[list] = None):
+                          parts: Optional[list] = None, bodies: Optional[list] = None,
+                          first: Optional[dict] = None):
         """A report page: the page itself (joined with its further parts, if the CMS paginates it),
         and every attachment it links."""
+        hints = self.hints(list_date=list_date)
         if not self._is_html(response):
-            yield self._page_item(response, kind="page", link_text=link_text, source_url=list_url,
-                                  hints=self.hints(list_date=list_date))
+            yield PageItem(**self._page_fields(response, "page"), body=response.body, spider=self.name,
+                           run_id=self.run_id, source_url=list_url, link_text=link_text, hints=hints)
             return
         page = list_page(response)
-        if parts is None:  # the first part: does the CMS split this document into parts?
+        if first is None:  # the first part: does the CMS split this document into parts?
             adapter = cms.pick(page, self._pin_for(response.url))[0]
             parts = [u for u in adapter.document_parts(page) if u != response.url and self.on_site(u)]
-            bodies = []
+            bodies, first = [], self._page_fields(response, "page")
         bodies = [*bodies, page.text]
-        if parts:
+        if parts:  # the next part, carrying what the first one said (plain values: requests stay serialisable)
             yield scrapy.Request(parts[0], callback=self.parse_report_page, errback=self.failed, priority=10,
-                                 meta={"gaar_kind": "page", "gaar_first_part": response.meta.get(
-                                     "gaar_first_part") or response},
+                                 meta={"gaar_kind": "page"},
                                  cb_kwargs={"link_text": link_text, "list_url": list_url, "list_date": list_date,
-                                            "parts": parts[1:], "bodies": bodies})
+                                            "parts": parts[1:], "bodies": bodies, "first": first})
             return
-        first = response.meta.get("gaar_first_part") or response
-        item = self._page_item(first, kind="page", link_text=link_text, source_url=list_url,
-                               hints=self.hints(list_date=list_date))
+        body = response.body
         if len(bodies) > 1:
-            item.body = join_parts(bodies).encode(item.encoding or "utf-8", errors="xmlcharrefreplace")
+            body = join_parts(bodies).encode(first["encoding"] or "utf-8", errors="xmlcharrefreplace")
             self.crawler.stats.inc_value("gaar/documents_joined")
-        yield item
+        yield PageItem(**first, body=body, spider=self.name, run_id=self.run_id, source_url=list_url,
+                       link_text=link_text, hints=hints)
         yield from self._bad_links(page)
         for link in page.links:
             if L.is_attachment(link.url, link.text) and self.may_follow(link, "attachment"):
@@ -329,22 +329,23 @@ class PortalSpider(scrapy.Spider):
 
     def parse_attachment(self, response: Response, source_url: str, link_text: str, list_url: str = "",
                          list_date: Optional[str] = None):
-        yield self._page_item(response, kind="attachment", link_text=link_text, source_url=source_url,
-                              hints=self.hints(list_date=list_date, list_url=list_url))
+        yield PageItem(**self._page_fields(response, "attachment"), body=response.body, spider=self.name,
+                       run_id=self.run_id, source_url=source_url, link_text=link_text,
+                       hints=self.hints(list_date=list_date, list_url=list_url))
 
-    def _page_item(self, response: Response, *, kind: str, link_text: str, source_url: str, hints: dict) -> PageItem:
-        original = (response.meta.get("redirect_urls") or [None])[0]  # before a redirect, as the list linked it
+    @staticmethod
+    def _page_fields(response: Response, kind: str) -> dict:
+        """What a PageItem says of its response: the URL the list linked (before redirects), where it
+        landed, the status, the headers that matter, the encoding of a page."""
+        original = (response.meta.get("redirect_urls") or [None])[0]
         headers = {}
         for name in KEPT_HEADERS:
             value = response.headers.get(name)
             if value is not None:
                 headers[name] = value.decode("latin-1")
         encoding = response.meta.get("gaar_encoding") or getattr(response, "encoding", None)
-        return PageItem(
-            url=original or response.url, final_url=response.url, body=response.body, spider=self.name,
-            status=response.status, headers=headers, encoding=encoding if kind == "page" else None,
-            run_id=self.run_id, kind=kind, source_url=source_url, link_text=link_text, hints=hints,
-        )
+        return {"url": original or response.url, "final_url": response.url, "status": response.status,
+                "headers": headers, "encoding": encoding if kind == "page" else None, "kind": kind}
 
     # --- failures ------------------------------------------------------------------------------
 
