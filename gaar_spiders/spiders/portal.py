@@ -94,9 +94,11 @@ class PortalSpider(scrapy.Spider):
         self.walker.max_pages = self.settings.getint("GAAR_MAX_LIST_PAGES", 200)
         if self.incremental and not self.lists_only:
             self.known = known_urls(self.settings.get("GAAR_DB"), self.name)
-        for url in self.start_urls:
+        columns = set(self.portal.column_urls) if self.portal else set()
+        for url in self.start_urls:  # a registry's known column URL is a 年报 column from the start
+            role = "column" if url in columns else "start"
             yield scrapy.Request(url, callback=self.parse_entry, errback=self.failed, dont_filter=True,
-                                 cb_kwargs={"depth": 0}, meta={"gaar_kind": "entry"})
+                                 cb_kwargs={"depth": 0, "role": role}, meta={"gaar_kind": "entry"})
 
     def hints(self, **extra) -> dict:
         base = self.portal.hints() if self.portal else {"portal": self.name}
@@ -183,7 +185,8 @@ class PortalSpider(scrapy.Spider):
 
     def _read(self, page: ListPage, adapter: cms.Adapter, walk: ColumnWalk, listing: Listing, *, first: bool):
         """One list page or answer: its reports, sub-columns and the next requests the walk allows."""
-        yield from self._bad_links(page)
+        if page.answer == "html":
+            yield from self._bad_links(page)
         stats = self.crawler.stats
         followed = [link for link in listing.records if self.may_follow(link, "record")]
         if len(followed) < len(listing.records):  # documents of unrelated hosts: never the portal's
@@ -214,6 +217,7 @@ class PortalSpider(scrapy.Spider):
                                  cb_kwargs={"column": sub.url, "first": True})
         for request in step.requests:
             if not self.may_follow(L.Link(request.url, ""), "list request"):
+                stats.inc_value("gaar/skipped_offsite_list_request")
                 continue
             yield scrapy_request(request, callback=self.parse_list, errback=self.failed_list, priority=3,
                                  cb_kwargs={"column": walk.url, "adapter": request.adapter or adapter.name,
