@@ -171,3 +171,13 @@ def test_the_spider_fetches_a_documents_parts_and_stores_them_as_one_page(monkey
     assert item.url == base + ".shtml" and item.kind == "page"
     body = item.body.decode("utf-8")
     assert body.count("首页") == 1 and body.index("第一部分") < body.index("第二部分") < body.index("第三部分")
+
+
+def test_a_family_module_adds_sub_column_rules_for_every_adapter(monkeypatch):
+    """Year and organ sub-columns are not one family's: a module's SUB_COLUMN_RULES apply to all pages."""
+    html = '<a href="/other/2023/">2023年</a><a href="/ndbg/qzf/">区政府</a>'
+    page = ListPage.from_html(html, "http://x.gov.cn/ndbg/", column_url="http://x.gov.cn/ndbg/")
+    assert [s.text for s in cms.get("trs").read_list(page).sub_columns] == ["区政府"]
+    monkeypatch.setattr(cms, "sub_column_rules", lambda: (lambda link, page: link.text == "2023年",))
+    page = ListPage.from_html(html, "http://x.gov.cn/ndbg/", column_url="http://x.gov.cn/ndbg/")
+    assert [s.text for s in cms.get("trs").read_list(page).sub_columns] == ["2023年", "区政府"]

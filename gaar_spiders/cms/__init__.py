@@ -28,12 +28,15 @@ FAMILY_MODULES = (
 DETECT = "unknown"
 
 
+def _modules():
+    return [importlib.import_module(f"{__name__}.{name}") for name in FAMILY_MODULES]
+
+
 @lru_cache(maxsize=1)
 def adapters() -> tuple[Adapter, ...]:
     """One instance of every registered adapter, in registry order (names checked unique)."""
     found: list[Adapter] = []
-    for module_name in FAMILY_MODULES:
-        module = importlib.import_module(f"{__name__}.{module_name}")
+    for module in _modules():
         for cls in module.ADAPTERS:
             found.append(cls())
     names = [check_name(a.name) for a in found]
@@ -41,6 +44,12 @@ def adapters() -> tuple[Adapter, ...]:
     if duplicates:
         raise ValueError(f"two adapters share the name(s) {duplicates}")
     return tuple(found)
+
+
+@lru_cache(maxsize=1)
+def sub_column_rules() -> tuple:
+    """Every family module's ``SUB_COLUMN_RULES`` (``(link, page) -> bool``), applied to every list page."""
+    return tuple(rule for module in _modules() for rule in getattr(module, "SUB_COLUMN_RULES", ()))
 
 
 def names() -> tuple[str, ...]:

@@ -176,25 +176,37 @@ def is_record_link(link: Link) -> bool:
 
 
 def default_sub_columns(page: ListPage, records: Iterable[Link] = ()) -> list[Link]:
-    """Short links below the column's directory that are not records, pager links or numbers.
+    """The sub-columns of a list page by the shared rules.
 
-    Per-organ (区政府 / 区级部门 / 镇街) and per-year (2020年度) sub-columns look like this.
+    Built in: short links below the column's directory that are not records,
+    pager links or numbers (per organ 区政府 / 区级部门 / 镇街, per year 2020年度).
+    Family modules add rules of their own without touching this one: a module's
+    ``SUB_COLUMN_RULES`` (functions ``(link, page) -> bool``) are collected by the
+    registry and any rule that says yes makes a link a sub-column too, whatever
+    adapter reads the page (year and organ sub-columns are not one family's).
     """
+    from gaar_spiders import cms  # the registry (imports this module): read at call time
+
     column = page.column_url or page.url
-    if (urlsplit(column).path or "/").rsplit("/", 1)[0] == "":
-        return []  # a column at the site's root: every link of the site is "below" it
+    at_root = (urlsplit(column).path or "/").rsplit("/", 1)[0] == ""  # every link of the site is "below" it
     taken = {link.url for link in records}
+    extra = cms.sub_column_rules()
     found = []
     for link in page.links:
-        if link.url in taken or not L.under(link.url, column) or L.is_attachment(link.url):
+        if link.url in taken or link.url == page.url or L.is_attachment(link.url):
             continue
-        if L.classify(link.text) not in ("other", "column"):
-            continue
-        text = link.text
-        if not text or len(text) > 16 or text in PAGER_WORDS or text.isdigit():
-            continue
-        found.append(link)
+        if _builtin_sub_column(link, column, at_root) or any(rule(link, page) for rule in extra):
+            found.append(link)
     return found
+
+
+def _builtin_sub_column(link: Link, column: str, at_root: bool) -> bool:
+    if at_root or not L.under(link.url, column):
+        return False
+    if L.classify(link.text) not in ("other", "column"):
+        return False
+    text = link.text
+    return bool(text) and len(text) <= 16 and text not in PAGER_WORDS and not text.isdigit()
 
 
 class Adapter:
