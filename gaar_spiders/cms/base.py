@@ -17,7 +17,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Callable, ClassVar, Iterable, Optional
+from typing import Any, ClassVar, Iterable, Optional
 from urllib.parse import urlsplit
 
 from parsel import Selector
@@ -288,9 +288,6 @@ def join_parts(pages: list[str], container: Optional[str] = None) -> str:
     return lxml.html.tostring(first, encoding="unicode", doctype="<!DOCTYPE html>")
 
 
-#: the type of a function that builds an adapter (registry entries)
-AdapterFactory = Callable[[], Adapter]
-
 _NAME = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
 
 
@@ -298,7 +295,3 @@ def check_name(name: str) -> str:
     if not _NAME.match(name or ""):
         raise ValueError(f"adapter name {name!r} must match {_NAME.pattern}")
     return name
-
-
-def host_of(url: str) -> str:
-    return (urlsplit(url).hostname or "").lower()

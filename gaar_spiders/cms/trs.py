@@ -22,7 +22,7 @@ from urllib.parse import urljoin, urlsplit
 
 from gaar_spiders.crawl.links import Link, canonical_url
 
-from .base import STRONG, Adapter, ListPage, Listing
+from .base import Adapter, ListPage, Listing
 from .paging import declared_pages
 
 #: the list pager: createPageHTML(4, 0, "index", "html"); a document name (t20190918_693227)

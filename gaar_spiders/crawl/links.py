@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable, Optional
+from typing import Optional
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from parsel import Selector
@@ -124,7 +124,3 @@ def under(url: str, column_url: str) -> bool:
         return False
     directory = b.path if b.path.endswith("/") else b.path.rsplit("/", 1)[0] + "/"
     return a.path.startswith(directory) and a.path != b.path
-
-
-def same_site(url: str, hosts: Iterable[str]) -> bool:
-    return (urlsplit(url).hostname or "") in set(hosts)
