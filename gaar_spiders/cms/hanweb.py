@@ -97,7 +97,7 @@ class HanwebAdapter(Adapter):
         listing = Listing(sub_columns=[], declared_records=total,
                           declared_pages=math.ceil(total / per_page) if total else None,
                           requests=[self._group(state, 1)], pages_covered=0,
-                          plan=f"dataproxy.jsp POST, {per_page} a page" + (f", {total} records" if total else ""))
+                          plan=f"dataproxy.jsp POST, {per_page} a page, {GROUP} pages a request")
         return listing
 
     def _group(self, state: dict, start: int):

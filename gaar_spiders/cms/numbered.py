@@ -63,7 +63,7 @@ class NumberedAdapter(Adapter):
         if listing.declared_pages and current < listing.declared_pages:
             name = f"index_{current + 1}.{ext}" if style == "index_N" else f"{current + 1}.{ext}"
             listing.requests.append(self.request(canonical_url(urljoin(page.url, name)), page=current + 1))
-        listing.plan = f"{style}.{ext}" + (f", {listing.declared_pages} pages" if listing.declared_pages else "")
+        listing.plan = f"{style}.{ext} (pager links)"
         return listing
 
 

@@ -65,7 +65,7 @@ class QueryParamAdapter(Adapter):
             params[name] = str(current + 1)
             url = urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(params), ""))
             listing.requests.append(self.request(url, page=current + 1))
-        listing.plan = f"?{name}=N" + (f", {listing.declared_pages} pages" if listing.declared_pages else "")
+        listing.plan = f"?{name}=N"
         return listing
 
 

@@ -64,7 +64,7 @@ class TRSAdapter(Adapter):
             listing.declared_pages = count
             listing.requests += [self.request(canonical_url(urljoin(page.url, f"{prefix}_{k}.{ext}")), page=k + 1)
                                  for k in range(current + 1, count)]
-            listing.plan = f'createPageHTML: {prefix}_{{k-1}}.{ext}, {count} pages'
+            listing.plan = f"createPageHTML: {prefix}.{ext}, {prefix}_{{k-1}}.{ext}"
             return listing
         self._static_pages(page, listing)
         return listing
@@ -89,7 +89,7 @@ class TRSAdapter(Adapter):
         listing.declared_pages = pages
         listing.requests += [self.request(canonical_url(urljoin(page.url, f"index_{k}.{ext}")), page=k + 1)
                              for k in range(1, pages)]
-        listing.plan = f"index_{{k-1}}.{ext} (pager links), {pages} pages"
+        listing.plan = f"index.{ext}, index_{{k-1}}.{ext} (pager links)"
 
 
 ADAPTERS = [TRSAdapter]

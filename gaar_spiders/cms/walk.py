@@ -55,8 +55,8 @@ class ColumnWalk:
     declared_records: Optional[int] = None
     pages_fetched: int = 0
     records_listed: int = 0
-    reports_listed: int = 0
-    skipped: int = 0
+    report_urls: set = field(default_factory=set)
+    skipped_urls: set = field(default_factory=set)
     requests_sent: int = 1  # the column page itself
     pending: int = 1
     sub_columns: list[str] = field(default_factory=list)
@@ -69,6 +69,15 @@ class ColumnWalk:
     @property
     def finished(self) -> bool:
         return self.pending <= 0
+
+    @property
+    def reports_listed(self) -> int:
+        """Report links this column's lists showed (each once, whatever page showed it again)."""
+        return len(self.report_urls)
+
+    @property
+    def skipped(self) -> int:
+        return len(self.skipped_urls)
 
     def summary(self) -> dict:
         return {"url": self.url, "adapter": self.adapter, "parent": self.parent, "plan": self.plan,
@@ -134,8 +143,8 @@ class Walker:
             walk.declared_records = listing.declared_records
         reports = listing.reports
         walk.records_listed += listing.record_count if listing.record_count is not None else len(listing.records)
-        walk.reports_listed += len(reports)
-        walk.skipped += len(listing.records) - len(reports)
+        walk.report_urls.update(link.url for link in reports)
+        walk.skipped_urls.update(link.url for link in listing.skipped)
         walk.plan = walk.plan or listing.plan
         for link in reports:
             if len(walk.samples) < 3 and link.text not in walk.samples:
