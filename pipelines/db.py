@@ -21,7 +21,7 @@ import sqlite_utils
 from gaar_spiders.report import templates
 
 #: the schema version this GAAR writes (``PRAGMA user_version``)
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 #: seconds a writer waits for another writer's transaction before giving up
 DEFAULT_BUSY_TIMEOUT = 60.0
@@ -318,11 +318,21 @@ def _step_2_full_text_search(conn: sqlite3.Connection) -> None:
     _run_script(conn, _full_text_search_sql())
 
 
+def _step_3_cell_candidates(conn: sqlite3.Connection) -> None:
+    """``cells.candidates``: the values an unsettled cell can take (JSON list; ``[]`` when the
+    text does not give the cell at all), NULL for a settled cell (docs/database.md)."""
+    conn.execute(
+        "ALTER TABLE cells ADD COLUMN candidates TEXT "
+        "CHECK (candidates IS NULL OR (json_valid(candidates) AND json_type(candidates) = 'array'))"
+    )
+
+
 #: version -> the step that upgrades a database from ``version - 1`` to ``version``.
 #: Append new steps; never edit a released one (databases in the wild ran it).
 UPGRADES: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _step_1_core_tables,
     2: _step_2_full_text_search,
+    3: _step_3_cell_candidates,
 }
 assert sorted(UPGRADES) == list(range(1, SCHEMA_VERSION + 1))
 

@@ -338,8 +338,10 @@ class Storage:
             for table in ("cells", "sections", "checks"):
                 self.conn.execute(f"DELETE FROM {table} WHERE report_id = ?", (report_id,))
             self.conn.executemany(
-                'INSERT INTO cells (report_id, "table", row, col, value, raw, recovered) VALUES (?, ?, ?, ?, ?, ?, ?)',
-                [(report_id, c.table, c.row, c.col, _number(c.value), c.raw or "", int(bool(getattr(c, "recovered", False))))
+                'INSERT INTO cells (report_id, "table", row, col, value, raw, recovered, candidates) '
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(report_id, c.table, c.row, c.col, _number(c.value), c.raw or "",
+                  int(bool(getattr(c, "recovered", False))), _candidates(getattr(c, "candidates", None)))
                  for c in cells],
             )
             self.conn.executemany(
@@ -446,13 +448,16 @@ class Storage:
     # --- reading -------------------------------------------------------------------
 
     def report_snapshot(self, report_ids) -> dict[str, dict]:
-        """report_id -> {'cells': {(table,row,col): (value, raw)}, 'checks': {(check, n): (ok, detail)}}."""
+        """report_id -> {'cells': {(table,row,col): (value, raw[, candidates])}, 'checks': {(check, n): (ok, detail)}}.
+
+        An unsettled cell carries its candidates as a third element, so a re-parse that settles
+        it (or unsettles it) shows as a cell change."""
         snap: dict[str, dict] = {}
         for rid in set(report_ids):
             cells = {
-                (t, r, c): (v, raw)
-                for t, r, c, v, raw in self.conn.execute(
-                    'SELECT "table", row, col, value, raw FROM cells WHERE report_id = ?', (rid,)
+                (t, r, c): (v, raw) if cands is None else (v, raw, json.loads(cands))
+                for t, r, c, v, raw, cands in self.conn.execute(
+                    'SELECT "table", row, col, value, raw, candidates FROM cells WHERE report_id = ?', (rid,)
                 )
             }
             checks: dict = {}
@@ -551,6 +556,13 @@ def _number(value: Any):
         return float(value)
     except (TypeError, ValueError):
         return None
+
+
+def _candidates(candidates) -> Optional[str]:
+    """An unsettled cell's candidates as JSON (numbers, null for a blank); NULL when settled."""
+    if candidates is None:
+        return None
+    return json.dumps([_number(v) for v in candidates])
 
 
 def _unique_cells(cells, warnings: list) -> list:

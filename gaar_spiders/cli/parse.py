@@ -38,7 +38,8 @@ def report_json(report: Report) -> dict:
         "layout": report.layout,
         "body_text": report.body_text,
         "cells": [
-            {"table": c.table, "row": c.row, "col": c.col, "value": c.value, "raw": c.raw, "recovered": c.recovered}
+            {"table": c.table, "row": c.row, "col": c.col, "value": c.value, "raw": c.raw, "recovered": c.recovered,
+             **({"candidates": c.candidates} if c.candidates is not None else {})}
             for c in report.cells
         ],
         "sections": [{"key": s.key, "heading": s.heading, "text": s.text} for s in report.sections],

@@ -24,7 +24,7 @@ from .normalize import to_simplified
 from .prose import stated_figures
 from .recover import recover_cells
 from .sections import split_sections
-from .tables import classify, read_tables
+from .tables import classify, fill_not_found, read_tables
 
 PARSER_VERSION = "1"
 
@@ -157,6 +157,7 @@ def _assemble(blocks, url, *, layout, title, published_on, body_text, fallback_t
     lines = [b for b in blocks if isinstance(b, str)]
     read = read_tables(blocks)
     report.recovery = recover_cells(read, glued_rows, lambda: stated_figures(body_text))
+    fill_not_found(read)
     report.cells = read.cells
     report.warnings = read.warnings
     report.template = read.template
