@@ -24,7 +24,7 @@ from .normalize import to_simplified
 from .prose import stated_figures
 from .recover import recover_cells
 from .sections import split_sections
-from .tables import classify, fill_not_found, read_tables
+from .tables import classify, fill_not_found, read_tables, row_width_for
 
 PARSER_VERSION = "1"
 
@@ -106,7 +106,7 @@ def _parse_text(text: str, url: Optional[str]) -> Report:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     header, lines = read_header(lines)
     stripped = chrome.strip_lines(split_paragraphs(lines))
-    blocks, layout = text_to_blocks(stripped.lines)
+    blocks, layout = text_to_blocks(stripped.lines, row_width_for(stripped.lines))
     body = "\n".join(ln.strip() for ln in stripped.lines if ln.strip())
     return _assemble(blocks, url or header.get("url"), layout=layout, title=stripped.title,
                      published_on=stripped.published_on or header.get("published_on"), body_text=body)

@@ -504,3 +504,17 @@ def fill_not_found(read: TableRead) -> None:
         for row, col in _table_rows(table, read.template, rows):
             if (table, row, col) not in have:
                 read.cells.append(Cell(table, row, col, None, "", candidates=[]))
+
+
+def row_width_for(texts: list[str]):
+    """``width(text)``: how many figures the row a label names has, in the template these texts
+    follow (for layouts that must know where a row ends: ``layouts.gapped_pitch``)."""
+    template = detect_template([t.strip() for t in texts if t.strip()]) or "2021"
+
+    def width(text: str) -> Optional[int]:
+        tok = classify(text.strip())
+        if tok.kind != "row":
+            return None
+        return len(_expected_columns(tok.table, tok.key, template))
+
+    return width

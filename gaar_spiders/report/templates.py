@@ -336,6 +336,16 @@ GLUED_TABLE_GATE = (
     "第二十条", "信息内容", "结果维持", "本年度办理结果",
 )
 
+#: page footers and numbers a PDF's text layer leaves between lines, inside tables too:
+#: ``— 3 —``, ``- 3 -``, ``－3－``, ``第3页``, ``第 3 页 共 7 页``, ``3/7`` (regular expressions on a stripped line)
+PAGE_FOOTER_PATTERNS = (
+    r"^[\-—–－~·]+\s*\d{1,4}\s*[\-—–－~·]+$",
+    r"^[\-—–－~·]*\s*第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?\s*[\-—–－~·]*$",
+    r"^\d{1,4}\s*/\s*\d{1,4}$",
+)
+#: captions a PDF-to-Markdown converter writes above each piece of a table it split (``## 表三：…``)
+TABLE_CAPTION_PATTERN = r"^#{1,6}\s*表[一二三四五六七八九十\d]+\s*[:：]"
+
 #: OCR confusions inside a run of figures: letter → digit
 OCR_DIGITS = {"O": "0", "o": "0", "〇": "0", "l": "1", "I": "1"}
 
