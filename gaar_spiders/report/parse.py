@@ -61,15 +61,19 @@ def _not_recognised(report: Report, reason: str) -> Report:
     return report
 
 
-def parse_report(source: Union[str, bytes], url: Optional[str] = None) -> Report:
-    """Parse one report given as HTML (page or fragment) or plain text. Never raises."""
+def parse_report(source: Union[str, bytes], url: Optional[str] = None, *, previous: Optional[Report] = None) -> Report:
+    """Parse one report given as HTML (page or fragment) or plain text. Never raises.
+
+    ``previous``: the same office's report on the year before, when the caller has it (the
+    database, another file): it settles glued cells no arithmetic ties (``evidence.py``)."""
     try:
-        return _parse_source(source, url)
+        return _parse_source(source, url, previous)
     except Exception as exc:  # the contract: a record with a reason, never an exception
         return _not_recognised(Report(url=url), f"parser error: {type(exc).__name__}: {exc}")
 
 
-def parse_blocks(blocks: Sequence[Block], url: Optional[str] = None, *, layout: str = "blocks") -> Report:
+def parse_blocks(blocks: Sequence[Block], url: Optional[str] = None, *, layout: str = "blocks",
+                 previous: Optional[Report] = None) -> Report:
     """Parse a report already split into blocks: a ``str`` is a line of prose,
     a sequence of ``str`` is one table row of cells (as a PDF/DOCX reader sees it)."""
     try:
@@ -77,12 +81,12 @@ def parse_blocks(blocks: Sequence[Block], url: Optional[str] = None, *, layout: 
         clean = [b for b in clean if not (isinstance(b, str) and not b.strip())]
         kept, title, published_on, _ = chrome.strip_blocks(clean)
         return _assemble(kept, url, layout=layout, title=title, published_on=published_on,
-                         body_text=_render_blocks(kept))
+                         body_text=_render_blocks(kept), previous=previous)
     except Exception as exc:
         return _not_recognised(Report(url=url), f"parser error: {type(exc).__name__}: {exc}")
 
 
-def _parse_source(source: Union[str, bytes], url: Optional[str]) -> Report:
+def _parse_source(source: Union[str, bytes], url: Optional[str], previous: Optional[Report] = None) -> Report:
     if source is None:
         return _not_recognised(Report(url=url), "empty input")
     if isinstance(source, (bytes, bytearray)):
@@ -98,26 +102,27 @@ def _parse_source(source: Union[str, bytes], url: Optional[str]) -> Report:
     if "\x00" in source[:8192]:
         return _not_recognised(Report(url=url), "binary input: the text contains NUL characters")
     if _HTML_SNIFF.search(source[:4096]):
-        return _parse_html(source, url)
-    return _parse_text(source, url)
+        return _parse_html(source, url, previous)
+    return _parse_text(source, url, previous)
 
 
-def _parse_text(text: str, url: Optional[str]) -> Report:
+def _parse_text(text: str, url: Optional[str], previous: Optional[Report] = None) -> Report:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     header, lines = read_header(lines)
     stripped = chrome.strip_lines(split_paragraphs(lines))
     blocks, layout = text_to_blocks(stripped.lines, row_width_for(stripped.lines))
     body = "\n".join(ln.strip() for ln in stripped.lines if ln.strip())
     return _assemble(blocks, url or header.get("url"), layout=layout, title=stripped.title,
-                     published_on=stripped.published_on or header.get("published_on"), body_text=body)
+                     published_on=stripped.published_on or header.get("published_on"), body_text=body,
+                     previous=previous)
 
 
-def _parse_html(html: str, url: Optional[str]) -> Report:
+def _parse_html(html: str, url: Optional[str], previous: Optional[Report] = None) -> Report:
     html = _XML_DECL.sub("", html, count=1)
     doc, cut = bounds.parse_html(html)
     if doc is None:
-        return _parse_text(html, url)
-    report = _read_html(doc, url)
+        return _parse_text(html, url, previous)
+    report = _read_html(doc, url, previous)
     if cut:  # libxml2 stopped at the nesting bound: say so, whatever was read before it
         recognised = report.checks[0] if report.checks and report.checks[0].check == RECOGNISED else None
         if recognised is not None and recognised.ok is False:
@@ -127,7 +132,7 @@ def _parse_html(html: str, url: Optional[str]) -> Report:
     return report
 
 
-def _read_html(doc, url: Optional[str]) -> Report:
+def _read_html(doc, url: Optional[str], previous: Optional[Report] = None) -> Report:
     picked = chrome.strip_html(doc)
     blocks, layout = html_to_blocks(picked.root)
     kept, title, published_on, _ = chrome.strip_blocks(blocks)
@@ -139,7 +144,7 @@ def _read_html(doc, url: Optional[str]) -> Report:
                 break
     published_on = published_on or (meta.get("PubDate") and metadata_date(meta["PubDate"]))
     report = _assemble(kept, url, layout=layout, title=title, published_on=published_on,
-                       body_text=_render_blocks(kept), fallback_title=meta.get("ArticleTitle"))
+                       body_text=_render_blocks(kept), fallback_title=meta.get("ArticleTitle"), previous=previous)
     return report
 
 
@@ -149,18 +154,60 @@ def metadata_date(text: str) -> Optional[str]:
     return parse_date(text)
 
 
-def _assemble(blocks, url, *, layout, title, published_on, body_text, fallback_title=None) -> Report:
-    report = Report(url=url, title=title, published_on=published_on, body_text=body_text, layout=layout)
-    if not body_text.strip():
-        return _not_recognised(report, "no text left after removing page chrome")
-    blocks, glued_rows = split_glued(blocks)
-    lines = [b for b in blocks if isinstance(b, str)]
+def _read_cells(report: Report, glued, previous: Optional[Report]) -> None:
+    """The tables (from ``split_glued``'s result): read, recovered, every cell of a printed table present."""
+    blocks, glued_rows, empty_rows = glued
     read = read_tables(blocks)
-    report.recovery = recover_cells(read, glued_rows, lambda: stated_figures(body_text))
+    report.recovery = recover_cells(read, glued_rows, lambda: stated_figures(report.body_text),
+                                    empty_rows=empty_rows, previous=previous)
     fill_not_found(read)
     report.cells = read.cells
     report.warnings = read.warnings
     report.template = read.template
+    if previous is None and _previous_could_settle(report):
+        report.__dict__[_REVISIT] = glued  # kept so a previous report found later can settle it
+    else:
+        report.__dict__.pop(_REVISIT, None)
+
+
+_REVISIT = "_blocks_for_previous"
+
+
+def _previous_could_settle(report: Report) -> bool:
+    return any(c.candidates for c in report.cells
+               if c.table == "active" or (c.table, c.row) == ("requests", "carried_over"))
+
+
+def needs_previous(report: Report) -> bool:
+    """Cells a previous report could settle are open (the store step then looks it up)."""
+    return _REVISIT in report.__dict__
+
+
+def revisit(report: Report, previous: Report) -> bool:
+    """Read ``report``'s tables again with the same office's ``previous`` report as evidence.
+    True when a cell changed; the checks are recomputed. A report not parsed here in this
+    process (or with nothing a previous report could settle) is left as it is."""
+    glued = report.__dict__.get(_REVISIT)
+    if glued is None or previous is None:
+        return False
+    before = [(c.table, c.row, c.col, c.value, c.candidates) for c in report.cells]
+    _read_cells(report, glued, previous)
+    report.__dict__[_REVISIT] = glued
+    changed = before != [(c.table, c.row, c.col, c.value, c.candidates) for c in report.cells]
+    if changed and report.checks and report.checks[0].check == RECOGNISED:
+        report.checks = [report.checks[0]] + run_checks(report)
+    return changed
+
+
+def _assemble(blocks, url, *, layout, title, published_on, body_text, fallback_title=None,
+              previous: Optional[Report] = None) -> Report:
+    report = Report(url=url, title=title, published_on=published_on, body_text=body_text, layout=layout)
+    if not body_text.strip():
+        return _not_recognised(report, "no text left after removing page chrome")
+    glued = split_glued(blocks)
+    blocks = glued[0]
+    _read_cells(report, glued, previous)
+    lines = [b for b in blocks if isinstance(b, str)]
 
     sig_organ, report.signed_on = metadata.signature(lines)
     report.organ = sig_organ or metadata.organ_from_title(title) or metadata.organ_from_opening(lines)

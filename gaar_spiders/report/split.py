@@ -93,7 +93,7 @@ def is_cell_material(text: str) -> bool:
     t = _nfkc(text).strip()
     if not t or len(t) > 60 or _DATE.match(t) or _PAGE_NUMBER.match(t) or not _MATERIAL.match(t):
         return False
-    return any(ch.isdigit() or ch in T.OCR_DIGITS for ch in t) or (len(t) >= 2 and not t.strip("/—-"))
+    return any(ch.isdigit() or ch in T.OCR_DIGITS for ch in t) or (len(t) >= 2 and not "".join(t.split()).strip("/—-"))
 
 
 @lru_cache(maxsize=32768)
@@ -183,8 +183,9 @@ class _Bound(Exception):
 
 class _Search:
     def __init__(self, pieces: list[str], slots: list[Slot], check_rows: bool, max_steps: int,
-                 cap: Optional[int] = None) -> None:
+                 cap: Optional[int] = None, atomic: bool = False) -> None:
         self.cap = cap  # the known total of a single-row run: no part sum may exceed it
+        self.atomic = atomic  # each piece is one whole cell (a short row of clean cells)
         self.pieces = pieces
         self.slots = slots
         self.check_rows = check_rows
@@ -239,6 +240,13 @@ class _Search:
                 options.append((str(want), p, i + len(str(want))))
             if p < len(pieces) and want == 0:
                 options += [(pieces[p][i:e], p, e) for e in _marks(pieces[p], i)]
+            if self.atomic and p < len(pieces):
+                # a whole printed cell: its own figure (the sum's spelling may differ: 1,234)
+                options = [o for o in options if o[0] is None or o[2] == len(pieces[p])]
+                whole = pieces[p]
+                if _int(whole) == want and not any(o[0] == whole for o in options) and (
+                        whole.isdigit() or whole.lstrip("+").isdigit()):
+                    options.append((whole, p, len(whole)))
         else:
             if blanks:
                 options.append((None, p, i))
@@ -247,6 +255,8 @@ class _Search:
                 limit = MAX_DIGITS + (4 if slot.kind == "money" else 0)
                 for e in _ends(pieces[p], i, slot.kind, limit):
                     options.append((pieces[p][i:e], p, e))
+                if self.atomic:
+                    options = [o for o in options if o[0] is None or o[2] == len(pieces[p])]
         total_of = self.total_of.get(k)
         for text, np_, ni in options:
             if text is not None and ni == len(pieces[np_]):
@@ -305,18 +315,30 @@ def _searches(pieces: list[str], slots: list[Slot], check: bool):
     yield pieces, slots, 0, ()  # the total printed blank
 
 
-def split_run(pieces: list[str], slots: list[Slot], max_steps: int = MAX_STEPS) -> SplitResult:
-    """Every splitting of ``pieces`` into ``slots`` that the rows' arithmetic allows (fewest blanks)."""
-    digits = sum(sum(ch.isdigit() or ch in BLANK_MARKS or ch == "-" for ch in p) for p in pieces)
+def split_run(pieces: list[str], slots: list[Slot], max_steps: int = MAX_STEPS, *,
+              vanishing: bool = False, atomic: bool = False) -> SplitResult:
+    """Every splitting of ``pieces`` into ``slots`` that the rows' arithmetic allows.
+
+    Fewest blanks, unless ``vanishing``: the rendering is known to drop empty cells (the same
+    dump prints rows with fewer figures than cells), so a run may have lost blanks even where
+    its digits would fill every cell (``10`` for two cells is 1/0, 10/blank or blank/10).
+    ``atomic``: every piece is one whole printed cell (a short row of clean cells whose
+    columns are not known), never split inside."""
+    if atomic:
+        digits = len(pieces)
+    else:
+        digits = sum(sum(ch.isdigit() or ch in BLANK_MARKS or ch == "-" for ch in p) for p in pieces)
     fewest = max(0, len(slots) - digits)
+    most = len(slots) if (vanishing and not atomic) else fewest if atomic else len(slots)
     steps = 0
     for check in (True, False):
-        for blanks in range(fewest, len(slots) + 1):
+        collected: list[Solution] = []
+        for blanks in range(fewest, most + 1):
             found: list[Solution] = []
-            for sub_pieces, sub_slots, cap, suffix in _searches(pieces, slots, check):
+            for sub_pieces, sub_slots, cap, suffix in _searches(pieces, slots, check and not atomic):
                 if suffix:
                     sub_slots = sub_slots[:-1]
-                search = _Search(sub_pieces, sub_slots, check, max_steps - steps, cap)
+                search = _Search(sub_pieces, sub_slots, check, max_steps - steps, cap, atomic)
                 if suffix:
                     search.target = cap
                 try:
@@ -326,10 +348,15 @@ def split_run(pieces: list[str], slots: list[Slot], max_steps: int = MAX_STEPS) 
                 steps += search.steps
                 found += [sol + suffix for sol in search.solutions]
             found = list(dict.fromkeys(found))
-            if found:
+            if found and not (vanishing and check):
                 if not check and len(found) != 1:
                     return SplitResult([], steps)
                 return SplitResult(found, steps, unchecked=not check)
+            collected += [f for f in found if f not in collected]
+            if len(collected) > MAX_SOLUTIONS:
+                return SplitResult([], steps, bounded=True)
             if not check:
                 break  # without the arithmetic, only the fewest blanks are tried
+        if collected:
+            return SplitResult(collected, steps)
     return SplitResult([], steps)
