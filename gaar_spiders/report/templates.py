@@ -374,6 +374,10 @@ PROSE_FIGURES = (
     ("litigation", (("review", "litigation_direct", "total"), ("review", "litigation_after", "total")),
      r"(?:被提起|提起|发生)行政诉讼(?:案件)?(?:共计?)?(\d+)[件起]"),
     ("normative_docs_issued", (("active", "normative_docs", "issued"),), r"制发[^。；;，,]{0,10}?规范性文件(\d+)件"),
+    # 全年主动公开市政府规章22件、市政府及市政府办公厅行政规范性文件34件 (the year's new ones, as published)
+    ("rules_issued", (("active", "rules", "issued"),), r"(?:制发|制定|出台|主动公开)[^。；;，,]{0,12}?规章(\d+)件"),
+    ("normative_docs_issued", (("active", "normative_docs", "issued"),),
+     r"(?:印发|出台|主动公开)[^。；;]{0,40}?规范性文件(\d+)件"),
     ("normative_docs_repealed", (("active", "normative_docs", "repealed"),), r"规范性文件[^。；;]{0,16}?废止(\d+)件"),
     ("normative_docs_in_force", (("active", "normative_docs", "in_force"),), r"规范性文件[^。；;]{0,16}?现行有效(\d+)件"),
     ("active_total", (), r"(?:累计|全年|共)?主动公开(?:各类)?(?:政府)?信息(?:共计?)?(\d+)条"),
