@@ -17,7 +17,9 @@ the anchors around it, on the rows the skeleton has there, in order:
   rows, the row's width); when only one way exists they are placed, when
   several exist the rows stay open (their cells become candidates), and a run
   that fits nowhere is reported, never forced;
-* a label printed in order with no figures at all is a blank row;
+* a label printed in order with no figures at all, the next thing printed being
+  another label, a header or a heading, is a blank row (followed by text the
+  reader cannot read, its figures may be in that text: the row stays open);
 * a row of a printed table that nothing names is *not found*.
 
 Nothing is guessed: a row's figures come from its own label, or from the only
@@ -42,6 +44,9 @@ class Record:
     trusted: bool = False  # label and figures printed together: an anchor
     detached: bool = False  # figures a label-only line owned because they came right after it
     label: str = ""
+    #: a label with no figures followed by another label, a header or a heading (a blank row);
+    #: False when unreadable text followed it (its figures may be in that text)
+    closed: bool = True
 
     @property
     def is_run(self) -> bool:
@@ -73,7 +78,7 @@ def skeleton(table: str, template: str, records: list[Record]) -> list[str]:
     if template == "2021":
         subrows = T.GROUP_WHEN_FOLLOWED["other"]
         named = {k for r in records for k in r.keys if len(r.keys) == 1}
-        other_has_figures = any(r.keys == ("other",) and r.trusted for r in records)
+        other_has_figures = any(r.keys == ("other",) and r.cells for r in records)
         if other_has_figures and not named & set(subrows):
             at = rows.index(subrows[0])
             rows[at:at + len(subrows)] = ["other"]
@@ -152,7 +157,7 @@ def place(table: str, template: str, records: list[Record], width: dict) -> Plac
         free = [row for row in rows[lo + 1:hi] if row not in out.rows] if lo < hi else []
         for n in members:
             r = records[n]
-            if not r.cells:
+            if not r.cells and r.closed:
                 label_only_in_order.update(k for k in r.keys if k in free and len(r.keys) == 1)
         runs = [records[n] for n in members if records[n].cells]
         if not runs:
@@ -160,11 +165,15 @@ def place(table: str, template: str, records: list[Record], width: dict) -> Plac
         possible = _possible(runs, free, width)
         if any(not p for p in possible) and any(r.detached for r in runs):
             # a label directly above a run of figures may not be the run's (labels printed
-            # one after another, then their value rows): try the order alone
-            loose = [Record(r.table, () if r.detached else r.keys, r.cells, label=r.label) for r in runs]
+            # one after another, then their value rows): for the runs that fit nowhere, the
+            # order alone
+            loose = [Record(r.table, () if (r.detached and not p) else r.keys, r.cells, label=r.label,
+                            detached=r.detached)
+                     for r, p in zip(runs, possible)]
             retry = _possible(loose, free, width)
             if all(retry):
                 possible = retry
+                runs = loose
         for r, p in zip(runs, possible):
             if not p:
                 shown = " ".join(c for c in r.cells if c)[:60]

@@ -54,8 +54,12 @@ def _split_pipes(line: str) -> Block:
         # one cell per line (``0 |``): a stream cell, explicit even when empty
         return filled[0] if filled else ""
     if len(filled) <= 1 and filled and cells[0] == filled[0]:
-        # ``第二十条第(一)项 | ||||``: a caption followed by empty padding
-        return filled[0]
+        from .tables import classify
+
+        if classify(filled[0]).kind != "row":
+            # ``第二十条第(一)项 | ||||``: a caption followed by empty padding
+            return filled[0]
+        # ``| 2.重复申请 | | | |``: a row label and its empty cells, a blank row
     return cells
 
 

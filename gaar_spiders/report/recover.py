@@ -338,14 +338,21 @@ def recover_cells(read, glued: set, figures, *, empty_rows: Optional[set] = None
         return None
     units: list[Unit] = []
     short = getattr(read, "short", set())
-    vanishing = bool(empty_rows)
+    # tables whose glued rows show that this dump drops empty cells: a row cut with no figures,
+    # or with fewer figures than cells
+    vanishing = {table for table, _key in (empty_rows or ())}
+    for (table, key), raws in read.printed.items():
+        cols = _columns(table, key, template)
+        if (table, key) in glued and sum(ch.isdigit() or ch in "/—" for r in raws for ch in r) < len(cols):
+            vanishing.add(table)
+    if ("review", "*") in glued and read.review_run and sum(
+            ch.isdigit() or ch in "/—" for r in read.review_run for ch in r) < len(T.REVIEW_ROWS) * len(T.REVIEW_COLUMNS):
+        vanishing.add("review")
     for (table, key), raws in read.printed.items():
         cols = _columns(table, key, template)
         if (table, key) in read.review_run_rows or (table, key) not in read.rows_seen or not cols:
             continue
         is_glued = (table, key) in glued
-        if is_glued and sum(ch.isdigit() or ch in "/—" for r in raws for ch in r) < len(cols):
-            vanishing = True  # a glued row with fewer figures than cells: this dump drops empty cells
         if needs_split(raws, cols, is_glued, (table, key) in short):
             atomic = (table, key) in short and not is_glued and all(is_single_cell(r) for r in raws)
             units.append(_unit([(table, key)], raws, template, atomic))
@@ -359,7 +366,7 @@ def recover_cells(read, glued: set, figures, *, empty_rows: Optional[set] = None
         return _placed_check(by_order) if by_order else None
     for u in units:
         glued_unit = any(row in glued for row in u.rows) or ("review", "*") in glued and u.rows[0][0] == "review"
-        u.result = split_run(u.pieces, u.slots, vanishing=vanishing and glued_unit, atomic=u.atomic)
+        u.result = split_run(u.pieces, u.slots, vanishing=glued_unit and u.rows[0][0] in vanishing, atomic=u.atomic)
         u.cands = [
             {(s.table, s.row, s.col): (value_of(s, text), text) for s, text in zip(u.slots, sol)}
             for sol in u.result.solutions

@@ -20,6 +20,7 @@ from typing import Optional
 
 from . import templates as T
 from .grid import Record, place, skeleton
+from .wrapped import join_wrapped
 from .model import Cell
 from .normalize import label_key
 from .numbers import money_value, read_cell
@@ -359,6 +360,8 @@ class _Reader:
             return
         self.flush_orphan()
         if not self.continues_label(stripped):
+            if self.pending is not None:
+                self.pending.closed = False  # unreadable text after a label: not a blank row
             self.flush_pending()
 
     def read(self, blocks) -> None:
@@ -451,6 +454,7 @@ def read_tables(blocks, template_hint: Optional[str] = None) -> TableRead:
         else:
             texts.extend(b)
     template = template_hint or detect_template(texts)
+    blocks = join_wrapped(blocks)
     if template is None:
         seen_rows = {classify(t.strip()) for t in texts if t and len(t) <= 80}
         row_keys = {(t.table, t.key) for t in seen_rows if t.kind == "row"}

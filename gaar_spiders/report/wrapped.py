@@ -1,0 +1,148 @@
+"""Joining row labels that the page cut into pieces.
+
+A PDF's text layer and a Word table broken over a page print a long label in
+pieces: ``（二）部分公开（区分处理的，`` / ``只计这一情形，不计其他情形）``, the vertical
+``三`` / ``、`` / ``本`` …, ``一、本年新收政府信息公开申请`` / ``数量  21 0 0 0 0 0 21`` (the
+figures on the label's last line), or a row that breaks across a page:
+``3.危及“三安全一稳`` at the foot of one page, ``定”`` and its figures under the
+repeated header on the next. The labels are fixed text, so a piece that is
+the beginning of a label is joined with the pieces after it (page footers and
+repeated header rows in between are stepped over) when together they spell
+the whole label; the figures of all the pieces become the row's.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+from typing import Optional
+
+from . import templates as T
+from .normalize import label_key
+
+#: pieces looked at after the first one (a vertical label has one character per line)
+MAX_PIECES = 12
+#: blocks stepped over between two pieces (a page footer, the repeated header rows)
+MAX_SKIPPED = 8
+
+_TRAILING_FIGURES = re.compile(
+    r"^(?P<head>.*?\S)(?P<tail>(?:[ \t\u3000]+(?:[+\-]?\d[\d,]*(?:\.\d+)?(?:万元|元)?|[—/]))+)$")
+
+
+@lru_cache(maxsize=1)
+def _keys() -> tuple[list[str], frozenset, tuple[str, ...]]:
+    labels = [label for row in T.ROW_LABELS for label in row.labels] + list(T.REQUEST_GROUPS)
+    keys = sorted({label_key(label) for label in labels})
+    groups = tuple(sorted((label_key(g) for g in T.REQUEST_GROUPS), key=len, reverse=True))
+    return keys, frozenset(keys), groups
+
+
+def _without_group(key: str) -> str:
+    """A row label printed after its group label (``（三）不予公开1.属于国家秘密``): the row's part."""
+    for group in _keys()[2]:
+        if key.startswith(group) and len(key) > len(group):
+            return key[len(group):]
+    return key
+
+
+def _is_prefix(key: str) -> bool:
+    """``key`` begins some label (and is not that whole label)."""
+    keys, full, _ = _keys()
+    key = _without_group(key)
+    i = bisect.bisect_left(keys, key)
+    while i < len(keys) and keys[i].startswith(key):
+        if keys[i] != key:
+            return True
+        i += 1
+    return False
+
+
+def _is_label(key: str) -> bool:
+    return key in _keys()[1] or _without_group(key) in _keys()[1]
+
+
+def _parts(block) -> tuple[str, list[str]]:
+    """(label text, figures) of a block: a row's first cell and the rest, or a line and its trailing figures."""
+    if isinstance(block, str):
+        m = _TRAILING_FIGURES.match(block.strip())
+        if m:
+            return m["head"].strip(), m["tail"].split()
+        return block.strip(), []
+    cells = [str(c or "") for c in block]
+    return (cells[0].strip() if cells else ""), cells[1:]
+
+
+def _skippable(block) -> bool:
+    from .tables import classify
+
+    if isinstance(block, str):
+        return classify(block.strip()).kind == "header"
+    filled = [c.strip() for c in block if c and c.strip()]
+    return bool(filled) and all(classify(c).kind == "header" for c in filled)
+
+
+def _merge_figures(first: list[str], second: list[str], physical: bool) -> Optional[list[str]]:
+    if not first:
+        return second
+    if not second:
+        return first
+    if physical and len(first) == len(second):
+        out = []
+        for a, b in zip(first, second):
+            if a.strip() and b.strip():
+                return None  # both pieces print a figure in the same cell: not one row
+            out.append(a if a.strip() else b)
+        return out
+    return None
+
+
+def join_wrapped(blocks: list) -> list:
+    """``blocks`` with every label cut into pieces joined back into one row."""
+    from .tables import classify
+
+    out = list(blocks)
+    i = 0
+    while i < len(out):
+        text, figures = _parts(out[i])
+        if not text or len(text) > 60 or classify(text).kind in ("value", "heading"):
+            i += 1
+            continue
+        key = label_key(text)
+        if not key or not _is_prefix(key):
+            i += 1
+            continue
+        joined, consumed, physical = text, [], not isinstance(out[i], str)
+        j, skipped, done = i + 1, 0, False
+        while j < len(out) and len(consumed) < MAX_PIECES:
+            if _skippable(out[j]):
+                skipped += 1
+                if skipped > MAX_SKIPPED:
+                    break
+                j += 1
+                continue
+            piece, more = _parts(out[j])
+            if not piece or classify(piece).kind in ("value", "heading") or _is_label(label_key(piece)):
+                break  # figures, a heading, or a whole label of its own: not a piece of this one
+            candidate = label_key(joined + piece)
+            merged = _merge_figures(figures, more, physical and not isinstance(out[j], str))
+            if merged is None:
+                break
+            if _is_label(candidate):
+                joined, figures, done = joined + piece, merged, True
+                consumed.append(j)
+                break
+            if not _is_prefix(candidate):
+                break
+            joined, figures = joined + piece, merged
+            consumed.append(j)
+            j += 1
+        if not done:
+            i += 1
+            continue
+        row = [joined] + figures
+        out[i] = row if (figures or not isinstance(out[i], str)) else joined
+        for k in reversed(consumed):
+            del out[k]
+        i += 1
+    return out
