@@ -384,6 +384,36 @@ class Storage:
             (source_url,),
         ).fetchone()
 
+    def previous_report(self, organ: Optional[str], year: Optional[int]) -> Any:
+        """The same office's stored report on ``year - 1``, as a parser ``Report`` (its cells;
+        an unsettled cell keeps its candidates), or None. The office is matched by its name as
+        stored (parser or portal hints), compared as printed labels are (``label_key``); the
+        report with the most settled cells wins when there are several."""
+        if not organ or year is None:
+            return None
+        from gaar_spiders.report.model import Cell, Report
+        from gaar_spiders.report.normalize import label_key
+
+        key = label_key(organ)
+        best = None
+        for report_id, stored_organ, template, settled in self.conn.execute(
+            """SELECT r.report_id, r.organ, r.template,
+                      (SELECT count(*) FROM cells c WHERE c.report_id = r.report_id AND c.candidates IS NULL)
+               FROM reports r WHERE r.year = ? AND r.organ IS NOT NULL""",
+            (int(year) - 1,),
+        ):
+            if label_key(stored_organ) == key and (best is None or settled > best[3]):
+                best = (report_id, stored_organ, template, settled)
+        if best is None:
+            return None
+        cells = [
+            Cell(t, r, c, v, raw or "", candidates=None if cands is None else json.loads(cands))
+            for t, r, c, v, raw, cands in self.conn.execute(
+                'SELECT "table", row, col, value, raw, candidates FROM cells WHERE report_id = ?', (best[0],)
+            )
+        ]
+        return Report(organ=best[1], year=int(year) - 1, template=best[2], cells=cells)
+
     def add_source(self, report_id: str, page_id: int, url: str) -> None:
         """Record another page or attachment that carries an already stored report (one transaction)."""
         now = utc_now()
