@@ -362,6 +362,9 @@ def recover_cells(read, glued: set, figures, *, empty_rows: Optional[set] = None
     if run and len(run_rows) == len(T.REVIEW_ROWS) and _review_run_needs_split(run, ("review", "*") in glued):
         units.append(_unit(run_rows, run, template))
     by_order = sorted(getattr(read, "by_order", set()))
+    for c in read.cells:  # figures placed by the template's order, not by their own label
+        if (c.table, c.row) in read.by_order and c.value is not None:
+            c.recovered = True
     if not units:
         return _placed_check(by_order) if by_order else None
     for u in units:
@@ -427,9 +430,6 @@ def _write(read, units: list[Unit]) -> None:
     for row, cells in new_cells.items():
         if row not in done:
             out.extend(cells)
-    for c in out:
-        if (c.table, c.row) in getattr(read, "by_order", set()) and c.value is not None:
-            c.recovered = True
     read.cells[:] = out
     prefixes = tuple(f"{t}.{k}:" for t, k in new_cells) + (("review:",) if any(len(u.rows) > 1 for u in units) else ())
     read.warnings[:] = [w for w in read.warnings if not w.startswith(prefixes)]
