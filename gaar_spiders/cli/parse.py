@@ -48,12 +48,17 @@ def report_json(report: Report) -> dict:
     }
 
 
+def _open(report: Report) -> str:
+    n = sum(1 for c in report.cells if c.candidates is not None)
+    return f" ({n} open)" if n else ""
+
+
 def summary(path: Path, report: Report) -> str:
     failed = report.failed_checks
     unknown = [c for c in report.checks if c.ok is None]
     lines = [
         f"{path}: {report.organ or '(organ not found)'} · {report.year or '(year?)'} · "
-        f"template {report.template or '?'} · {len(report.cells)} cells · "
+        f"template {report.template or '?'} · {len(report.cells)} cells{_open(report)} · "
         f"{len(failed)} failed check(s), {len(unknown)} not computable"
     ]
     for c in failed:
