@@ -107,7 +107,7 @@ def _looks_paragraphed(lines: list[str]) -> bool:
 _FOOTER = re.compile("|".join(f"(?:{p})" for p in T.PAGE_FOOTER_PATTERNS))
 _CAPTION = re.compile(T.TABLE_CAPTION_PATTERN)
 #: a line ending in figures separated by spaces: ``行政许可 0``, ``1.属于国家秘密  4  0  0  0  0  0  4``
-_TRAILING_FIGURES = re.compile(r"^(?P<head>.*?\S)(?P<tail>(?:[ \t\u3000]+(?:[+\-]?\d[\d,]*(?:\.\d+)?(?:万元|元)?|[—/]))+)$")
+TRAILING_FIGURES = re.compile(r"^(?P<head>.*?\S)(?P<tail>(?:[ \t\u3000]+(?:[+\-]?\d[\d,]*(?:\.\d+)?(?:万元|元)?|[—/]))+)$")
 
 
 def is_transparent(line: str) -> bool:
@@ -119,7 +119,7 @@ def is_transparent(line: str) -> bool:
 def split_label_figures(line: str) -> Block:
     """``label  v1  v2 …`` (a table row as a PDF's text layer prints it) as a physical row, when
     the text before the figures is a row label (or a piece of one); any other line as it is."""
-    m = _TRAILING_FIGURES.match(line.strip())
+    m = TRAILING_FIGURES.match(line.strip())
     if not m:
         return line
     from .tables import classify, rows_named_by_piece

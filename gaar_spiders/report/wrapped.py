@@ -14,11 +14,11 @@ the whole label; the figures of all the pieces become the row's.
 from __future__ import annotations
 
 import bisect
-import re
 from functools import lru_cache
 from typing import Optional
 
 from . import templates as T
+from .layouts import TRAILING_FIGURES
 from .normalize import label_key
 
 #: pieces looked at after the first one (a vertical label has one character per line)
@@ -26,8 +26,6 @@ MAX_PIECES = 12
 #: blocks stepped over between two pieces (a page footer, the repeated header rows)
 MAX_SKIPPED = 8
 
-_TRAILING_FIGURES = re.compile(
-    r"^(?P<head>.*?\S)(?P<tail>(?:[ \t\u3000]+(?:[+\-]?\d[\d,]*(?:\.\d+)?(?:万元|元)?|[—/]))+)$")
 
 
 @lru_cache(maxsize=1)
@@ -65,7 +63,7 @@ def _is_label(key: str) -> bool:
 def _parts(block) -> tuple[str, list[str]]:
     """(label text, figures) of a block: a row's first cell and the rest, or a line and its trailing figures."""
     if isinstance(block, str):
-        m = _TRAILING_FIGURES.match(block.strip())
+        m = TRAILING_FIGURES.match(block.strip())
         if m:
             return m["head"].strip(), m["tail"].split()
         return block.strip(), []
