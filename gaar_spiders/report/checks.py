@@ -39,9 +39,17 @@ class _Table:
         self.table = table
         self.cells = {(c.row, c.col): c for c in report.cells if c.table == table}
         #: rows the report prints (a row whose every cell the text does not give is not printed)
-        self.rows = {row for (row, _), c in self.cells.items() if not is_not_found(c)}
+        self.rows = set()
         #: cells the text does not settle: an ambiguous split, a row placed several ways, not given
-        self.unknown = {k for k, c in self.cells.items() if is_undecided(c)}
+        self.unknown = set()
+        for k, c in self.cells.items():
+            if c.value is not None:
+                self.rows.add(k[0])
+                continue
+            if not is_not_found(c):
+                self.rows.add(k[0])
+            if is_undecided(c):
+                self.unknown.add(k)
         if cache is not None:
             cache[table] = self
         return self
@@ -203,10 +211,15 @@ def template_current(report: Report) -> Check:
 
 def template_cells(template: str) -> list[tuple[str, str, str]]:
     """Every (table, row, col) the template defines."""
+    return list(_template_cells(template))
+
+
+@lru_cache(maxsize=None)
+def _template_cells(template: str) -> tuple[tuple[str, str, str], ...]:
     out = [("active", row, col) for row, cols in T.ACTIVE_COLUMNS[template].items() for col in cols]
     out += [("requests", row, col) for row in T.REQUEST_TEMPLATE_ROWS[template] for col in T.REQUEST_COLUMNS]
     out += [("review", r.key, col) for r in T.REVIEW_ROWS for col in T.REVIEW_COLUMNS]
-    return out
+    return tuple(out)
 
 
 def _expected_cells(report: Report) -> list[tuple[str, str, str]]:

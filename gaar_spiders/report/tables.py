@@ -216,7 +216,8 @@ class _Reader:
         self.pending: Optional[Record] = None
         self.tables: set = set()
         self.explicit_row = False
-        self.row_has_value = False
+        self.row: Optional[list] = None  # the physical row being read
+        self.row_has_value: Optional[bool] = None
 
     # records -------------------------------------------------------------------
     def emit(self, rec: Record) -> None:
@@ -303,13 +304,24 @@ class _Reader:
                 self.close()
                 self.overflow = True
         elif self.in_review:
-            if not text and not self.review_run and not self.row_has_value:
+            if not text and not self.review_run and not self.row_has_figures():
                 return  # padding cells of the review table's header rows
             self.review_run.append(text)
             if len(self.review_run) >= 15:
                 self.flush_review()
         elif self.explicit_row or text or self.orphan:
             self.orphan.append(text)
+
+    def row_has_figures(self) -> bool:
+        """The physical row being read holds figures (its leading empty cells are cells then,
+        not padding), or is a whole row of empty cells under the review table's headers."""
+        block = self.row
+        if block is None:
+            return False
+        if self.row_has_value is None:
+            self.row_has_value = any(classify(c.strip()).kind == "value" for c in block if c and c.strip()) or (
+                len(block) >= 15 and not any((c or "").strip() for c in block))
+        return self.row_has_value
 
     def continues_label(self, text: str) -> bool:
         """A piece of the label just read (a wrapped line that did not join): not a break."""
@@ -369,20 +381,19 @@ class _Reader:
         for block in blocks:
             if isinstance(block, str):
                 self.explicit_row = False
-                self.row_has_value = False
+                self.row = None
                 self.token(block, explicit=(block == ""))
             else:
                 self.close()
                 self.flush_orphan()
                 self.explicit_row = True
-                self.row_has_value = any(classify(c.strip()).kind == "value" for c in block if c and c.strip()) or (
-                    self.in_review and len(block) >= 15 and not any((c or "").strip() for c in block))
+                self.row, self.row_has_value = block, None
                 for cell in block:
                     self.token(cell or "", explicit=True)
                 self.close()
                 self.flush_orphan()
                 self.explicit_row = False
-                self.row_has_value = False
+                self.row = None
         self.close()
         self.flush_orphan()
         self.flush_pending()
@@ -441,8 +452,9 @@ class _Cells:
         return out
 
 
-def _table_rows(table: str, template: str, skeleton: list[str]) -> list[tuple[str, str]]:
-    return [(row, col) for row in skeleton for col in _expected_columns(table, row, template)]
+@lru_cache(maxsize=64)
+def _table_rows(table: str, template: str, skeleton: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    return tuple((row, col) for row in skeleton for col in _expected_columns(table, row, template))
 
 
 def read_tables(blocks, template_hint: Optional[str] = None) -> TableRead:
@@ -488,6 +500,7 @@ def read_tables(blocks, template_hint: Optional[str] = None) -> TableRead:
     return read
 
 
+@lru_cache(maxsize=16)
 def width_of(table: str, template: str) -> dict[str, int]:
     rows = list(T.ACTIVE_COLUMNS.get(template, {})) if table == "active" else (
         [r.key for r in T.REVIEW_ROWS] if table == "review" else
@@ -500,12 +513,15 @@ def fill_not_found(read: TableRead) -> None:
     is NULL with no candidates (``Cell.candidates == []``), never silently missing."""
     if read.template not in T.TABLE_TEMPLATES:
         return
-    have = {(c.table, c.row, c.col) for c in read.cells}
+    have = None
     for table in ("active", "requests", "review"):
         if table not in read.tables:
             continue
         rows = read.skeletons.get(table) or skeleton(table, read.template, [])
-        for row, col in _table_rows(table, read.template, rows):
+        expected = _table_rows(table, read.template, tuple(rows))
+        if have is None:
+            have = {(c.table, c.row, c.col) for c in read.cells}
+        for row, col in expected:
             if (table, row, col) not in have:
                 read.cells.append(Cell(table, row, col, None, "", candidates=[]))
 

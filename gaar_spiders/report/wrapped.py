@@ -95,6 +95,17 @@ def _merge_figures(first: list[str], second: list[str], physical: bool) -> Optio
     return None
 
 
+@lru_cache(maxsize=65536)
+def _opens(text: str) -> bool:
+    """``text`` may be the first piece of a label: it begins one without being a whole one."""
+    from .tables import classify
+
+    if not text or classify(text).kind in ("value", "heading"):
+        return False
+    key = label_key(text)
+    return bool(key) and not _is_label(key) and _is_prefix(key)
+
+
 def join_wrapped(blocks: list) -> list:
     """``blocks`` with every label cut into pieces joined back into one row."""
     from .tables import classify
@@ -102,12 +113,16 @@ def join_wrapped(blocks: list) -> list:
     out = list(blocks)
     i = 0
     while i < len(out):
-        text, figures = _parts(out[i])
-        if not text or len(text) > 60 or classify(text).kind in ("value", "heading"):
+        block = out[i]
+        if not block or (block.__class__ is str and len(block) > 80):
             i += 1
             continue
-        key = label_key(text)
-        if not key or not _is_prefix(key):
+        if not _opens((block if block.__class__ is str else block[0] or "").strip()):
+            i += 1
+            continue  # the common case: a whole label, figures, prose (a line ending in figures
+            # whose label is a piece of one is a row already: ``layouts.split_label_figures``)
+        text, figures = _parts(block)
+        if not text or len(text) > 60 or not _opens(text):
             i += 1
             continue
         joined, consumed, physical = text, [], not isinstance(out[i], str)
