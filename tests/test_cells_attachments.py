@@ -53,3 +53,16 @@ def test_a_row_broken_across_a_page_is_one_row_again():
     assert "placed by the template's row order" not in report.check("cells.recovered").detail
     assert report.check("requests.results_total").ok is True
     assert report.check("requests.balance").ok is True
+
+
+def test_the_official_blank_form_is_200_printed_blanks_not_zeros_not_gaps():
+    """Corpus 13: the 2021 form with every value cell empty (some hold U+3000), table 4's value
+    row included: every cell is a printed blank."""
+    from pathlib import Path
+
+    from gaar_spiders.attachments.files import read_report_file
+
+    r = read_report_file(Path(__file__).parent / "data" / "corpus" / "13_blank_template_2021.docx")
+    assert r.template == "2021" and len(r.cells) == 200
+    assert all(c.value is None and c.raw == "" and c.candidates is None for c in r.cells)
+    assert r.check("cells.complete").ok is True

@@ -282,8 +282,11 @@ class _Reader:
     # the review table's unlabeled run --------------------------------------------
     def flush_review(self) -> None:
         run, self.review_run = self.review_run, []
-        while run and not run[-1]:
-            run.pop()
+        if len(run) >= 15 and not any(x.strip() for x in run):
+            run = run[:15]  # the value row printed with every cell empty: 15 blanks
+        else:
+            while run and not run[-1]:
+                run.pop()
         if not run:
             return
         if len(run) % 5 or len(run) > 15:
