@@ -286,3 +286,22 @@ def test_blanks_vanish_only_where_the_dump_shows_it():
     assert set(split_run(pieces_of("10"), fees, vanishing=True).solutions) == {("1", "0"), ("10", None), (None, "10")}
     # seven zeros are seven cells however blanks vanished
     assert split_run(pieces_of("0000000"), ROW7, vanishing=True).solutions == [("0",) * 7]
+
+
+def test_labels_printed_one_after_another_then_their_value_rows():
+    r = parse_blocks([TITLE, *REQ_HEAD,
+                      ["1.信访举报投诉类申请", "1", "0", "0", "0", "0", "0", "1"],
+                      "2.重复申请", "3.要求提供公开出版物",
+                      ["2", "0", "0", "0", "0", "0", "2"], ["3", "0", "0", "0", "0", "0", "3"],
+                      ["4.无正当理由大量反复申请", "0", "0", "0", "0", "0", "0", "0"]])
+    assert row(r, "requests", "rejected.duplicate") == [2, 0, 0, 0, 0, 0, 2]
+    assert row(r, "requests", "rejected.publication") == [3, 0, 0, 0, 0, 0, 3]
+
+
+def test_a_second_printing_of_a_row_is_not_placed_elsewhere():
+    r = parse_blocks([TITLE, *REQ_HEAD,
+                      ["1.信访举报投诉类申请", "1", "0", "0", "0", "0", "0", "1"],
+                      "1.信访举报投诉类申请", ["7", "0", "0", "0", "0", "0", "7"],
+                      ["4.无正当理由大量反复申请", "0", "0", "0", "0", "0", "0", "0"]])
+    assert row(r, "requests", "rejected.petition") == [1, 0, 0, 0, 0, 0, 1]
+    assert not any(c.value == 7 for c in r.cells)

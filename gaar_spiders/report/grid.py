@@ -164,16 +164,19 @@ def place(table: str, template: str, records: list[Record], width: dict) -> Plac
             continue
         possible = _possible(runs, free, width)
         if any(not p for p in possible) and any(r.detached for r in runs):
-            # a label directly above a run of figures may not be the run's (labels printed
-            # one after another, then their value rows): for the runs that fit nowhere, the
-            # order alone
-            loose = [Record(r.table, () if (r.detached and not p) else r.keys, r.cells, label=r.label,
-                            detached=r.detached)
-                     for r, p in zip(runs, possible)]
-            retry = _possible(loose, free, width)
-            if all(retry):
-                possible = retry
-                runs = loose
+            # a label directly above a run of figures may not be the run's (labels printed one
+            # after another, then their value rows): the order alone decides, first for the
+            # runs that fit nowhere, then for every such run (never when the label's row already
+            # has its figures: that is a second printing)
+            for widen in (False, True):
+                loose = [Record(r.table, () if (r.detached and (widen or not p)
+                                                 and not any(k in out.rows for k in r.keys)) else r.keys,
+                                r.cells, label=r.label, detached=r.detached)
+                         for r, p in zip(runs, possible)]
+                retry = _possible(loose, free, width)
+                if all(retry):
+                    possible, runs = retry, loose
+                    break
         for r, p in zip(runs, possible):
             if not p:
                 shown = " ".join(c for c in r.cells if c)[:60]
