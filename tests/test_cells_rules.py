@@ -305,3 +305,10 @@ def test_a_second_printing_of_a_row_is_not_placed_elsewhere():
                       ["4.无正当理由大量反复申请", "0", "0", "0", "0", "0", "0", "0"]])
     assert row(r, "requests", "rejected.petition") == [1, 0, 0, 0, 0, 0, 1]
     assert not any(c.value == 7 for c in r.cells)
+
+
+def test_a_row_broken_across_a_page_under_a_wrapped_repeated_header():
+    # a PDF's text layer: the header repeated on the next page, its cells wrapped in narrow columns
+    header = ["申请人情", "况", "自然人", "法人或其", "他组织", "总计", "商业企业", "科研机构", "社会公益", "组织", "法律服务", "机构", "其他"]
+    blocks = join_wrapped(["3.危及“三安全一稳", *header, "定”  0  0  0  0  0  0  0"])
+    assert blocks[0] == ["3.危及“三安全一稳定”", "0", "0", "0", "0", "0", "0", "0"] and blocks[1:] == header

@@ -23,8 +23,8 @@ from .normalize import label_key
 
 #: pieces looked at after the first one (a vertical label has one character per line)
 MAX_PIECES = 12
-#: blocks stepped over between two pieces (a page footer, the repeated header rows)
-MAX_SKIPPED = 8
+#: blocks stepped over between two pieces (the repeated header rows, whole or wrapped)
+MAX_SKIPPED = 24
 
 
 
@@ -71,13 +71,32 @@ def _parts(block) -> tuple[str, list[str]]:
     return (cells[0].strip() if cells else ""), cells[1:]
 
 
-def _skippable(block) -> bool:
+@lru_cache(maxsize=1)
+def _header_keys() -> tuple[str, ...]:
+    labels = [label for labels, _tpl in T.ACTIVE_COLUMN_LABELS.values() for label in labels]
+    labels += [label for labels in T.REQUEST_COLUMN_LABELS.values() for label in labels]
+    labels += [label for labels in T.REVIEW_COLUMN_LABELS.values() for label in labels]
+    labels += list(T.ACTIVE_HEADERS) + list(T.REQUEST_HEADERS) + list(T.REVIEW_HEADERS)
+    return tuple({label_key(label) for label in labels})
+
+
+@lru_cache(maxsize=4096)
+def _header_text(text: str) -> bool:
+    """A header cell, or a piece of one a narrow column wrapped (``申请人情`` / ``况``, ``结`` / ``果``)."""
     from .tables import classify
 
+    if classify(text).kind == "header":
+        return True
+    key = label_key(text)
+    return bool(key) and not key.isdigit() and any(key in h for h in _header_keys())
+
+
+def _skippable(block) -> bool:
+    """A page footer's neighbour: the table's header repeated on the next page (whole or wrapped)."""
     if isinstance(block, str):
-        return classify(block.strip()).kind == "header"
+        return _header_text(block.strip())
     filled = [c.strip() for c in block if c and c.strip()]
-    return bool(filled) and all(classify(c).kind == "header" for c in filled)
+    return bool(filled) and all(_header_text(c) for c in filled)
 
 
 def _merge_figures(first: list[str], second: list[str], physical: bool) -> Optional[list[str]]:
@@ -128,16 +147,17 @@ def join_wrapped(blocks: list) -> list:
         joined, consumed, physical = text, [], not isinstance(out[i], str)
         j, skipped, done = i + 1, 0, False
         while j < len(out) and len(consumed) < MAX_PIECES:
-            if _skippable(out[j]):
+            piece, more = _parts(out[j])
+            candidate = label_key(joined + piece) if piece else ""
+            extends = bool(piece) and (_is_label(candidate) or _is_prefix(candidate))
+            if not extends and _skippable(out[j]):
                 skipped += 1
                 if skipped > MAX_SKIPPED:
                     break
                 j += 1
                 continue
-            piece, more = _parts(out[j])
             if not piece or classify(piece).kind in ("value", "heading") or _is_label(label_key(piece)):
                 break  # figures, a heading, or a whole label of its own: not a piece of this one
-            candidate = label_key(joined + piece)
             merged = _merge_figures(figures, more, physical and not isinstance(out[j], str))
             if merged is None:
                 break
