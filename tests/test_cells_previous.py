@@ -103,3 +103,25 @@ def test_reparse_settles_a_split_once_the_previous_report_is_stored_and_reopens_
     with Storage(db) as store:
         reparse(store)
     assert [(col, value) for col, value, _ in licensing(db)] == [("change", None), ("decisions", None), ("prev_items", 97)]
+
+
+def test_gaar_parse_reads_an_offices_consecutive_reports_together(tmp_path):
+    import subprocess
+    import sys
+
+    # the 2019 dump prints no title: a copy with its title line (as the source's title column gives it)
+    titled = tmp_path / "06_with_title.txt"
+    titled.write_text(f"{OFFICE}2019年政府信息公开工作年度报告\n" + text("06"), encoding="utf-8")
+    seventh = next(CORPUS.glob("07_*.txt"))
+
+    def parse(*files):
+        out = subprocess.run([sys.executable, "-m", "gaar_spiders.cli", "parse", "--json", *map(str, files)],
+                             capture_output=True, text=True, timeout=120)
+        assert out.returncode == 0, out.stderr
+        return json.loads(out.stdout)
+
+    alone = {(c["row"], c["col"]): c for c in parse(seventh)[0]["cells"]}
+    assert alone[("licensing", "decisions")]["value"] is None and "candidates" in alone[("licensing", "decisions")]
+    together = {(c["row"], c["col"]): c for c in parse(titled, seventh)[1]["cells"]}
+    assert [together[("licensing", c)]["value"] for c in ("prev_items", "change", "decisions")] == [97, 82, 179]
+    assert "candidates" not in together[("licensing", "decisions")]

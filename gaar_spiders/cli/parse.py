@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from gaar_spiders.report.model import Report
+from gaar_spiders.report.parse import settle_among
 from gaar_spiders.report.sources import read_report_file
 
 
@@ -87,6 +88,7 @@ def run(args) -> int:
     if args.db:
         return run_with_db(args)
     results, unreadable = _read_each(args.files, read_report_file)
+    settle_among([r for _, r in results])  # an office's consecutive reports given together
     if args.json:
         _print_json([report_json(r) for _, r in results])
     else:

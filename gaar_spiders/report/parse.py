@@ -199,6 +199,21 @@ def revisit(report: Report, previous: Report) -> bool:
     return changed
 
 
+def settle_among(reports: Sequence[Report]) -> int:
+    """Read again, with its previous report, every report of ``reports`` that needs one and whose
+    office's report on the year before is among them (same organ after ``label_key``); for
+    files given together (``gaar parse 2019.txt 2020.txt``). Returns how many changed."""
+    from .normalize import label_key
+
+    by_office = {(label_key(r.organ), r.year): r for r in reports if r.organ and r.year is not None}
+    changed = 0
+    for r in reports:
+        if needs_previous(r) and r.organ and r.year is not None:
+            previous = by_office.get((label_key(r.organ), r.year - 1))
+            changed += bool(previous is not None and revisit(r, previous))
+    return changed
+
+
 def _assemble(blocks, url, *, layout, title, published_on, body_text, fallback_title=None,
               previous: Optional[Report] = None) -> Report:
     report = Report(url=url, title=title, published_on=published_on, body_text=body_text, layout=layout)
