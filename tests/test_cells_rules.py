@@ -312,3 +312,15 @@ def test_a_row_broken_across_a_page_under_a_wrapped_repeated_header():
     header = ["申请人情", "况", "自然人", "法人或其", "他组织", "总计", "商业企业", "科研机构", "社会公益", "组织", "法律服务", "机构", "其他"]
     blocks = join_wrapped(["3.危及“三安全一稳", *header, "定”  0  0  0  0  0  0  0"])
     assert blocks[0] == ["3.危及“三安全一稳定”", "0", "0", "0", "0", "0", "0", "0"] and blocks[1:] == header
+
+
+def test_the_search_for_vanished_blanks_has_its_own_bound():
+    from gaar_spiders.report.split import MAX_STEPS, MAX_VANISHING_STEPS
+
+    run = pieces_of("1010000000050000")  # 02's table 4 glued: its totals do not add up
+    slots = [Slot("review", r, c, "count", tuple(range(b, b + 4)) if c == "total" else ())
+             for b, r in zip((0, 5, 10), ("reconsideration", "litigation_direct", "litigation_after"))
+             for c in T.REVIEW_COLUMNS]
+    for vanishing in (False, True):
+        result = split_run(run, slots, vanishing=vanishing)
+        assert result.solutions == [] and result.steps <= MAX_STEPS + MAX_VANISHING_STEPS  # reported, not guessed
