@@ -21,7 +21,7 @@ import sqlite_utils
 from gaar_spiders.report import templates
 
 #: the schema version this GAAR writes (``PRAGMA user_version``)
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 #: seconds a writer waits for another writer's transaction before giving up
 DEFAULT_BUSY_TIMEOUT = 60.0
@@ -343,6 +343,15 @@ def _step_4_failure_bodies(conn: sqlite3.Connection) -> None:
     _run_script(conn, "ALTER TABLE failures ADD COLUMN body_gzip BLOB;")
 
 
+def _step_5_cell_candidates(conn: sqlite3.Connection) -> None:
+    """``cells.candidates``: the values an unsettled cell can take (JSON list; ``[]`` when the
+    text does not give the cell at all), NULL for a settled cell (docs/database.md)."""
+    conn.execute(
+        "ALTER TABLE cells ADD COLUMN candidates TEXT "
+        "CHECK (candidates IS NULL OR (json_valid(candidates) AND json_type(candidates) = 'array'))"
+    )
+
+
 #: version -> the step that upgrades a database from ``version - 1`` to ``version``.
 #: Append new steps; never edit a released one (databases in the wild ran it).
 UPGRADES: dict[int, Callable[[sqlite3.Connection], None]] = {
@@ -350,6 +359,7 @@ UPGRADES: dict[int, Callable[[sqlite3.Connection], None]] = {
     2: _step_2_full_text_search,
     3: _step_3_organ_short_level,
     4: _step_4_failure_bodies,
+    5: _step_5_cell_candidates,
 }
 assert sorted(UPGRADES) == list(range(1, SCHEMA_VERSION + 1))
 
