@@ -68,10 +68,17 @@ class Evaluation:
 
 
 def evaluate(pairs: list[Pair], read: Callable) -> Evaluation:
-    """Parse each document with ``read(path) -> Report`` and score it."""
+    """Parse each document with ``read(path) -> Report`` and score it.
+
+    Documents are read together, as ``gaar parse`` reads files given together: an
+    office's consecutive reports settle each other's glued cells (``settle_among``).
+    """
+    from gaar_spiders.report.parse import settle_among
+
     ev = Evaluation()
-    for pair in pairs:
-        report = read(pair.document)
+    reports = [read(pair.document) for pair in pairs]
+    settle_among(reports)
+    for pair, report in zip(pairs, reports):
         ev.items.append(pair.item_id)
         ev.fields.extend(score_item(pair.item_id, pair.gold, report))
         if report.organ and is_pronoun(report.organ):
