@@ -33,12 +33,18 @@ def logged(server: PortalServer) -> list[tuple[str, str, dict]]:
     return requests
 
 
-def test_a_report_in_three_parts_is_stored_as_one_report_with_all_its_tables(tmp_path):
-    with PortalServer([], families=["trs_createpage"]) as server:
-        portal = server.family("trs_createpage")
+def crawled(family: str, tmp_path):
+    """Crawl a family portal from its home: its manifest, every request its sites answered, the database."""
+    with PortalServer([], families=[family]) as server:
+        portal = server.family(family)
         requested = logged(server)
         db = tmp_path / "gaar.db"
         crawl("portal", db, server.host_map, f"url={portal.home}")
+    return portal, requested, db
+
+
+def test_a_report_in_three_parts_is_stored_as_one_report_with_all_its_tables(tmp_path):
+    portal, requested, db = crawled("trs_createpage", tmp_path)
     (entry,) = [e for e in portal.reports if e["report"].organ == "隆回县人民政府" and e["report"].year == 2022]
     first = entry["url"]
     parts = [first.replace(".shtml", f"_{i}.shtml") for i in (1, 2)]
@@ -57,11 +63,7 @@ def test_a_report_in_three_parts_is_stored_as_one_report_with_all_its_tables(tmp
 
 
 def test_the_fujian_column_asks_the_search_api_for_its_own_pages_only(tmp_path):
-    with PortalServer([], families=["fujian"]) as server:
-        portal = server.family("fujian")
-        requested = logged(server)
-        db = tmp_path / "gaar.db"
-        crawl("portal", db, server.host_map, f"url={portal.home}")
+    _, requested, db = crawled("fujian", tmp_path)
     searches = [form for method, url, form in requested if url.endswith("/fjdzapp/search")]
     assert sorted(f["page"] for f in searches) == ["2", "3"]  # the static page is page 1
     assert all(f["classsql"] == "chnlid=2081" and f["channelid"] == "300121" and f["prepage"] == "4"

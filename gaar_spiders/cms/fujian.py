@@ -44,7 +44,7 @@ from urllib.parse import urljoin
 from gaar_spiders.crawl.links import Link, canonical_url
 
 from .base import Adapter, ListPage, Listing
-from .trs import document_parts
+from .trs import document_parts, printed_date
 
 SEARCH_PATH = "/fjdzapp/search"
 _LIST_MODEL = re.compile(r"listModel\s*\(\s*\{")
@@ -59,7 +59,6 @@ _SEARCH_ID = re.compile(r"\bsearchId\s*:\s*[\"']?(\d+)")
 _QUOTED = re.compile(r"\"([^\"]*)\"|'([^']*)'")
 _SEARCH_URL = re.compile(r"""["']((?:https?://[^"'/]+)?/fjdzapp/search)["']""")
 _TAGS = re.compile(r"<[^>]+>")
-_DATE = re.compile(r"(20\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})")
 _MARKERS = ("list2.trsapi", "/fjdzapp/search")
 DEFAULT_SORT = "-docorderpri,-docreltime"
 DEFAULT_PREPAGE = 10
@@ -98,11 +97,6 @@ def list_model(page: ListPage) -> Optional[dict[str, Any]]:
     }
 
 
-def _date(value: Any) -> Optional[str]:
-    m = _DATE.search(str(value or ""))
-    return f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}" if m and 1 <= int(m[2]) <= 12 else None
-
-
 def answer_records(answer: ListPage) -> tuple[list[Link], Optional[int], int]:
     """The records of a ``/fjdzapp/search`` answer, its ``pageCount``, and how many documents it carried."""
     data = answer.json()
@@ -123,7 +117,7 @@ def answer_records(answer: ListPage) -> tuple[list[Link], Optional[int], int]:
         except ValueError:
             continue
         title = re.sub(r"\s+", "", unescape(_TAGS.sub("", str(doc.get("doctitle") or doc.get("title") or ""))))
-        links.append(Link(url, title, _date(doc.get("pubdate") or doc.get("docreltime"))))
+        links.append(Link(url, title, printed_date(str(doc.get("pubdate") or doc.get("docreltime") or ""))))
     pages = data.get("pageCount")
     return links, int(pages) if isinstance(pages, (int, str)) and str(pages).isdigit() else None, len(docs)
 

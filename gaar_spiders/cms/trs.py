@@ -58,6 +58,7 @@ _ARG = re.compile(r"""^\s*(?:"([^"]*)"|'([^']*)'|(\d+))\s*$""")
 PAGE_EXTENSIONS = re.compile(r"^(?:s?html?|jsp|php)$")
 DOCUMENT_NAME = re.compile(r"^t\d{8}_\d+$")
 DOCUMENT_LINK = re.compile(r"/t\d{8}_\d+\.s?html?$")
+DOCUMENT_PART = re.compile(r"/t\d{8}_\d+(?:_\d+)?\.s?html?$")
 _MARKERS = ("TRS_Editor", "TRS_UEDITOR", "/was40/", "/was5/", "trs_paper")
 #: the column template's inline pager (real page 01)
 COUNT_PAGE = re.compile(r"\bvar\s+countPage\s*=\s*(\d+)")
@@ -164,8 +165,14 @@ def article_pager(html: str, url: str = "") -> Optional[PagerCall]:
 
 
 def _is_document_url(url: str) -> bool:
-    return bool(DOCUMENT_LINK.search(urlsplit(url).path) or re.search(r"/t\d{8}_\d+_\d+\.s?html?$",
-                                                                        urlsplit(url).path))
+    """A TRS document or one of its parts (t20190918_693227.shtml, t20190918_693227_1.shtml)."""
+    return bool(DOCUMENT_PART.search(urlsplit(url).path))
+
+
+def printed_date(text: str) -> Optional[str]:
+    """The first date a list prints in ``text`` (2020-01-09, 2020/1/9, 2020年1月9日), as ISO."""
+    m = _DATE.search(text or "")
+    return f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}" if m and 1 <= int(m[2]) <= 12 else None
 
 
 @dataclass(frozen=True)
@@ -210,9 +217,7 @@ def _titled_in_link(page: ListPage) -> dict[str, Link]:
         except ValueError:
             continue
         title = re.sub(r"\s+", "", "".join(a.xpath(f".//*[contains(@class, '{TITLE_CLASS}')]//text()").getall()))
-        when = "".join(a.xpath(f".//*[contains(@class, '{DATE_CLASS}')]//text()").getall())
-        m = _DATE.search(when)
-        date = f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}" if m and 1 <= int(m[2]) <= 12 else None
+        date = printed_date("".join(a.xpath(f".//*[contains(@class, '{DATE_CLASS}')]//text()").getall()))
         if title:
             found[url] = Link(url, title, date)
     return found
