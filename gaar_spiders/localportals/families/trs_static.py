@@ -196,7 +196,15 @@ def nianbao_column(site: Site) -> None:
                 f'class="gl_list"><tbody>{"".join(rows)}</tbody></table></td></tr>'
                 f'<tr><td height="572" class="page">{COUNT_PAGE_SCRIPT.format(current=page, count=len(chunks))}</td></tr>')
         html = _frame("信息公开年报", [("/", "首页"), ("/xxgk/", "信息公开"), ("./", "信息公开年报")], main)
-        site.add_page(list_path, lambda html=html: html, navigation=True)
+        _add_list_page(site, NIANBAO, page, "html", html)
+
+
+def _add_list_page(site: Site, column: str, page: int, ext: str, html: str) -> None:
+    """A list file (``index.{ext}``, ``index_N.{ext}``); the column's directory URL serves its first."""
+    site.add_page(column + _list_file(page, ext), lambda: html)
+    if page == 0:
+        site.add_page(column, lambda: html)  # the directory index (index.shtml too, as the server is set up)
+    site.add_navigation(column if page == 0 else column + _list_file(page, ext))
 
 
 def _pagenav(page: int, pages: int, ext: str) -> str:
@@ -253,7 +261,7 @@ def department_column(site: Site) -> list[dict]:
         main = (f'<tr><td valign="top"><ul class="center_list_contlist" style="min-height:350px;">{"".join(lines)}'
                 f"</ul></td></tr>")
         html = _frame("部门信息公开年报", [("/", "首页"), ("/xxgk/", "信息公开"), ("./", "部门信息公开年报")], main)
-        site.add_page(list_path, lambda html=html: html, navigation=True)
+        _add_list_page(site, DEPARTMENTS, page, "shtml", html)
     return decoys
 
 
