@@ -1,8 +1,8 @@
 """The CMS adapters on real portal pages (tests/data/crawl/pages, sources in its README).
 
 For each real list page: the family detected, and the adapter yields exactly its
-report links. Where the family is another group's (Fujian 动静结合, Hanweb
-``nextgroup``, Jiangxi, the TRS article pager), only detection is tested here.
+report links. Where a family has a test module of its own (``test_cms_trs.py``,
+``test_cms_fujian.py`` …), only detection and what is not said there is tested here.
 """
 
 from pathlib import Path
@@ -43,10 +43,10 @@ def test_01_ordos_is_a_trs_column_whose_reports_are_the_nianbao_titles_only():
     assert listing.sub_columns == []
 
 
-def test_02_pingtan_is_detected_as_trs():
-    """The Fujian 动静结合 reading (static records + POST /fjdzapp/search) is the TRS group's adapter."""
+def test_02_pingtan_is_detected_as_fujian():
+    """The Fujian 动静结合 reading (static records + POST /fjdzapp/search): tests/test_cms_fujian.py."""
     adapter, score = cms.detect(page("02_pingtan_zfxxgknb_list.html", "https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/"))
-    assert adapter.name == "trs" and score >= 0.5
+    assert adapter.name == "fujian" and score >= cms.STRONG
 
 
 DINGXI = "http://www.dingxi.gov.cn/module/web/jpage/dataproxy.jsp?page=1&columnid=12377"

@@ -17,6 +17,7 @@ from .base import STRONG, Adapter, ListPage, Listing, ListRequest, check_name  #
 
 #: family modules, most specific first; ``generic`` (it detects every page weakly) stays last
 FAMILY_MODULES = (
+    "fujian",
     "trs",
     "hanweb",
     "query_param",

@@ -257,16 +257,93 @@ class Adapter:
         return ListRequest(url, adapter=self.name, **kwargs)
 
 
+#: where a document's text sits in each of its parts, most specific first
+PART_CONTAINERS = ("div.TRS_Editor", "div.TRS_UEDITOR", "#zoom", "body")
+
+
 def join_parts(pages: list[str], container: Optional[str] = None) -> str:
-    """One document from the HTML of its parts, in order: the parts' bodies appended to the first's.
+    """One document from the HTML of its parts, in order: the parts' bodies in the first's container.
 
     The body of each part is its ``container`` (a CSS selector; default: the
-    first ``div.TRS_Editor``, ``#zoom`` or ``<body>``), so the chrome of the
-    first part stays around the whole text once.
+    first ``div.TRS_Editor``, ``div.TRS_UEDITOR``, ``#zoom`` or ``<body>``), so
+    the chrome of the first part stays around the whole text once.
+
+    A CMS splits a document into parts as text, wherever the editor put the
+    break — often inside a table: part 1 ends after some rows with the table
+    left open, part 2 starts with the next ``<tr>`` and closes it. Parsed one by
+    one, such parts hold two broken tables (and libxml2 pulls part 1's trailing
+    chrome into the open table). So the parts are joined as markup: each part's
+    container is cut out of its raw HTML and the pieces are put one after the
+    other in place of the first part's, and the whole is parsed once, later, by
+    the parser: a table split across parts is one table again. When a part's
+    container cannot be found in its markup (a selector other than ``tag.class``,
+    ``#id`` or ``tag``), the parts are joined element by element, as parsed.
     """
+    spans = _raw_spans(pages, container)
+    if spans is not None:
+        (start, end), first = spans[0], pages[0]
+        inner = "".join(html[a:b] for html, (a, b) in zip(pages, spans))
+        return first[:start] + inner + first[end:]
+    return _join_parsed(pages, container)
+
+
+_HIDDEN = re.compile(r"<!--.*?(?:-->|$)|<(script|style)\b[^>]*>.*?(?:</\1\s*>|$)", re.S | re.I)
+_SIMPLE_SELECTOR = re.compile(r"^(?P<tag>[a-zA-Z][\w-]*)?(?:\.(?P<cls>[\w-]+)|#(?P<id>[\w-]+))?$")
+
+
+def _masked(html: str) -> str:
+    """``html`` with comments, scripts and styles blanked (same length: offsets stay true)."""
+    return _HIDDEN.sub(lambda m: " " * len(m[0]), html)
+
+
+def _opening_tag(selector: str) -> Optional[re.Pattern]:
+    m = _SIMPLE_SELECTOR.match(selector.strip())
+    if m is None or not (m["tag"] or m["cls"] or m["id"]):
+        return None
+    tag = re.escape(m["tag"]) if m["tag"] else r"[a-zA-Z][\w-]*"
+    if m["cls"]:
+        attr = rf"""\bclass\s*=\s*["']?[^"'>]*(?<![\w-]){re.escape(m["cls"])}(?![\w-])"""
+    elif m["id"]:
+        attr = rf"""\bid\s*=\s*["']?{re.escape(m["id"])}(?![\w-])"""
+    else:
+        attr = ""
+    return re.compile(rf"<(?P<tag>{tag})\b[^>]*{attr}[^>]*>", re.I)
+
+
+def _inner_span(html: str, masked: str, pattern: re.Pattern) -> Optional[tuple[int, int]]:
+    """Where the first element ``pattern`` opens has its content: (start, end) offsets, by tag depth."""
+    opening = pattern.search(masked)
+    if opening is None:
+        return None
+    tag = opening["tag"]
+    tags = re.compile(rf"<(/?){re.escape(tag)}\b[^>]*>", re.I)
+    depth, start = 1, opening.end()
+    for m in tags.finditer(masked, start):
+        depth += -1 if m[1] else (0 if m[0].endswith("/>") else 1)
+        if depth == 0:
+            return start, m.start()
+    return (start, len(html)) if tag.lower() in ("body", "html") else None
+
+
+def _raw_spans(pages: list[str], container: Optional[str]) -> Optional[list[tuple[int, int]]]:
+    """The raw content span of the container in every part, or None when one is not found."""
+    masked = [_masked(html) for html in pages]
+    for selector in ([container] if container else PART_CONTAINERS):
+        pattern = _opening_tag(selector)
+        if pattern is None:
+            return None
+        if pattern.search(masked[0]) is None:
+            continue
+        spans = [_inner_span(html, m, pattern) for html, m in zip(pages, masked)]
+        return spans if all(spans) else None
+    return None
+
+
+def _join_parsed(pages: list[str], container: Optional[str]) -> str:
+    """The element-by-element join: each part's container children appended to the first's."""
     import lxml.html
 
-    selectors = [container] if container else ["div.TRS_Editor", "div.TRS_UEDITOR", "#zoom", "body"]
+    selectors = [container] if container else list(PART_CONTAINERS)
 
     def body_of(tree):
         for css in selectors:

@@ -9,8 +9,9 @@ never stored). List the module in ``FAMILY_PORTALS``. Each follows the real
 shapes of ``shared/crawl/README.md`` (path grammar, parameter names, answer
 formats, chrome) and has 6+ reports, 1–2 decoys and 2+ list pages.
 
-``PortalServer(families=["trs"])`` serves one; ``python -m
-gaar_spiders.localportals --family trs`` by hand.
+``PortalServer(families=["trs_static"])`` serves one; ``python -m
+gaar_spiders.localportals --family trs_static`` by hand. Modules whose name
+starts with ``_`` are helpers shared by several portals, not portals.
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ from ..site import Site
 
 #: family portal modules (the CMS adapter each proves is named in its docstring)
 FAMILY_PORTALS = (
-    "trs",
+    "trs_static",
+    "trs_createpage",
+    "fujian",
     "hanweb",
     "query_param",
 )
