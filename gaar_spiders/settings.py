@@ -26,9 +26,8 @@ RETRY_TIMES = 3
 # (DOWNLOAD_TIMEOUT, REDIRECT_MAX_TIMES and DOWNLOAD_MAXSIZE: see the crawl safety block below.)
 # Default "": keep Scrapy's log readable in scrapyd.
 LOG_LEVEL = "INFO"
-# Default BFO: lists before deep pages is what the priorities already ask for.
+# Default 0 (the same): lists before deep pages is what the request priorities already ask for.
 DEPTH_PRIORITY = 0
-REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 
 # --- GAAR's downloader middlewares and extension --------------------------------------------
 DOWNLOADER_MIDDLEWARES = {
@@ -54,27 +53,35 @@ EXTENSIONS = {
 GAAR_HOST_MAP = {}
 # Default False: refuse every request that is not to a loopback address (tests, demo).
 GAAR_LOOPBACK_ONLY = False
-# Default 1: chrome stripping and parsing run in this many worker processes, so the
-# crawl keeps downloading meanwhile (0: inline, in the crawl process). See pipelines/workers.py.
-GAAR_PARSE_WORKERS = 1
 # Default True: write a crawl_runs row with the crawl's health at close.
 GAAR_HEALTH_ENABLED = True
 
-# --- Storage: item pipelines and the SQLite database (issue 3, pipelines/) -----------
+# --- Item pipelines and the SQLite database (pipelines/, docs/architecture.md) ----------
 # One step a module, in this order; each can be turned off alone by setting it to None.
 ITEM_PIPELINES = {
     "pipelines.raw.RawStorePipeline": 100,  # raw bytes + provenance, before anything can fail
-    "pipelines.chrome.ChromePipeline": 200,  # page chrome off (decode only until stripping lands)
-    "pipelines.parse.ParsePipeline": 300,  # the shared parser; failures become statuses
-    "pipelines.checks.ChecksPipeline": 400,  # the report's own arithmetic
-    "pipelines.store.StorePipeline": 500,  # one transaction per report
+    "pipelines.read.ReadPipeline": 300,  # decode, cut the chrome, parse, check: one worker trip per page
+    "pipelines.store.StorePipeline": 500,  # the report with all its rows (or the page's status), one transaction
 }
+# Default 1: the read step runs in this many worker processes, so the crawl keeps downloading
+# meanwhile (0: inline, in the crawl process). See pipelines/workers.py.
+GAAR_PARSE_WORKERS = 1
 # Default "gaar.db" (relative to the crawl's working directory). Several scrapyd
 # jobs may share one file: give them the same absolute path (-s GAAR_DB=/data/gaar.db).
+# (gaar parse, reparse, stats … take the file as --db instead.)
 GAAR_DB = "gaar.db"
 # Default 60 seconds: how long a writer waits for another job's transaction before
 # failing. Reports are written in short transactions, so waits are brief.
 GAAR_DB_BUSY_TIMEOUT = 60
+# Default "NORMAL": in WAL mode a committed report survives any crash of GAAR; only a power
+# cut or an OS crash can lose the last commits (never corrupt the file). "FULL" fsyncs every
+# commit as well, at about 2 ms a report. (SQLite's PRAGMA synchronous; NORMAL, FULL or EXTRA.)
+GAAR_DB_SYNCHRONOUS = "NORMAL"
+# Default None: the bundled registry of portals (gaar_spiders/portals/registry.json); a path
+# to another registry file replaces it, for experiments. Read from the ENVIRONMENT only
+# (GAAR_REGISTRY=/path.json scrapy list): the named spiders are made from the registry when
+# Scrapy loads the spider modules, before any -s setting is read.
+GAAR_REGISTRY = None
 # --- end of storage settings ------------------------------------------------------------
 
 # === crawl safety (issue 8, docs/safety.md) ===============================================
@@ -101,13 +108,29 @@ DOWNLOAD_WARNSIZE = 10 * 1024 * 1024
 GAAR_MAX_PAGE_BYTES = 8 * 1024 * 1024
 # Default (none): home, nav and list pages, and Hanweb XML answers.
 GAAR_MAX_LIST_BYTES = 4 * 1024 * 1024
-# Default 0: use DOWNLOAD_MAXSIZE. Attachments between GAAR_ATTACHMENT_MAX_BYTES (30 MiB,
-# docs/attachments.md) and this are stored but not extracted (``too_large``).
+# Default 0: use DOWNLOAD_MAXSIZE. The download cap of an attachment (crawl safety).
 GAAR_MAX_ATTACHMENT_BYTES = 0
-# Inflating PDF streams and DOCX zips is bounded where it happens, in the extraction child
-# process: GAAR_ATTACHMENT_MAX_BYTES, GAAR_EXTRACT_TIMEOUT, GAAR_EXTRACT_MAX_MEMORY,
-# GAAR_PDF_MAX_PAGES (docs/attachments.md). Left unset here so their environment variables
-# still apply; -s on the crawl reaches them (ParsePipeline reads Limits.from_settings).
+# --- reading attachments (docs/attachments.md): the caps on what extracting ONE downloaded
+# file may cost, enforced in the child process that extracts it. A crawl reads them from its
+# settings (-s wins); gaar parse and gaar reparse from here, and an environment variable of the
+# same name overrides the default everywhere (gaar_spiders/config.py).
+# Default 30 MiB: a larger attachment is stored but not read (``too_large``). Real reports run
+# to a few MB; GAAR_MAX_ATTACHMENT_BYTES above is what the crawl downloads at all.
+GAAR_EXTRACT_MAX_BYTES = 30 * 1024 * 1024
+# Default 60 s: the time one file may take to convert and extract (``timeout``). Not the download
+# time: that is GAAR_ATTACHMENT_TIMEOUT above.
+GAAR_EXTRACT_TIMEOUT = 60
+# Default 1 GiB: the address space of the extracting child (``failed: memory limit``); a PDF or
+# DOCX bomb fails alone.
+GAAR_EXTRACT_MAX_MEMORY = 1024 * 1024 * 1024
+# Default 300: a PDF with more pages is not read (``too_large``); reports run to 5-30 pages.
+GAAR_PDF_MAX_PAGES = 300
+# Default False: run tesseract (chi_sim) on PDFs without a text layer; off, they stay ``needs_ocr``
+# (gaar reparse reads them later, with GAAR_OCR=1).
+GAAR_OCR = False
+# Default "soffice": the LibreOffice binary that converts .doc and .wps to .docx (a name on PATH
+# or a path); without it those files stay ``unsupported`` with what to install.
+GAAR_DOC_CONVERTER = "soffice"
 # Default on with no limit (0): Scrapy's memory guard, a last resort above what the caps
 # bound (a crawl of the hostile portal peaks at ~120 MB RSS, tests/test_safety_crawl.py).
 # Over the limit it closes the crawl with reason ``memusage_exceeded``, which the crawl_runs

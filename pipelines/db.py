@@ -9,28 +9,30 @@ for people in ``docs/database.md``.
 
 from __future__ import annotations
 
-import os
 import re
 import sqlite3
 import time
 from contextlib import contextmanager
-from typing import Callable, Iterator
+from pathlib import Path
+from typing import Callable, Iterator, Optional
 
 import sqlite_utils
 
+from gaar_spiders import config
 from gaar_spiders.report import templates
+from gaar_spiders.status import PageStatus, RunStatus
 
 #: the schema version this GAAR writes (``PRAGMA user_version``)
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
-#: seconds a writer waits for another writer's transaction before giving up
-DEFAULT_BUSY_TIMEOUT = 60.0
+#: seconds a writer waits for another writer's transaction (``GAAR_DB_BUSY_TIMEOUT``)
+DEFAULT_BUSY_TIMEOUT = float(config.setting("GAAR_DB_BUSY_TIMEOUT"))
 
 #: FTS5's trigram tokenizer (needed for Chinese) arrived in SQLite 3.34
 MIN_SQLITE_FOR_TRIGRAM = (3, 34, 0)
 
-PARSE_STATUSES = ("pending", "parsed", "failed", "not_report", "unsupported", "needs_ocr")
-RUN_STATUSES = ("running", "ok", "degraded", "broken", "blocked")
+#: what ``GAAR_DB_SYNCHRONOUS`` may say (SQLite's ``PRAGMA synchronous`` levels that keep commits)
+SYNCHRONOUS_LEVELS = ("NORMAL", "FULL", "EXTRA")
 
 
 class SchemaError(RuntimeError):
@@ -44,7 +46,8 @@ class SchemaTooNew(SchemaError):
 # --- connection -------------------------------------------------------------------
 
 
-def connect(path: str, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT, readonly: bool = False) -> sqlite_utils.Database:
+def connect(path: str, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT, readonly: bool = False,
+            synchronous: Optional[str] = None) -> sqlite_utils.Database:
     """Open ``path`` with the settings every GAAR connection uses.
 
     * autocommit at the driver level (``isolation_level=None``): transactions
@@ -55,18 +58,20 @@ def connect(path: str, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT, readonly: 
     * foreign keys on, and ``synchronous=NORMAL``: in WAL mode a committed report
       survives any crash of GAAR (a killed process, scrapyd stopping a job); only a
       power cut or OS crash can lose the last commits, never corrupt the file.
-      ``GAAR_DB_SYNCHRONOUS=FULL`` (environment) trades an fsync per commit for that too.
+      ``synchronous`` (default: the ``GAAR_DB_SYNCHRONOUS`` setting) ``FULL`` trades an
+      fsync per commit for that too.
     """
     if readonly:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=busy_timeout, isolation_level=None)
+        uri = Path(path).resolve().as_uri() + "?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, timeout=busy_timeout, isolation_level=None)
     else:
         conn = sqlite3.connect(str(path), timeout=busy_timeout, isolation_level=None)
     conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
     conn.execute("PRAGMA foreign_keys = ON")
     if not readonly:
         _enable_wal(conn, busy_timeout)
-        level = os.environ.get("GAAR_DB_SYNCHRONOUS", "NORMAL").upper()
-        conn.execute(f"PRAGMA synchronous = {level if level in ('NORMAL', 'FULL', 'EXTRA') else 'NORMAL'}")
+        level = str(synchronous or config.setting("GAAR_DB_SYNCHRONOUS")).upper()
+        conn.execute(f"PRAGMA synchronous = {level if level in SYNCHRONOUS_LEVELS else 'NORMAL'}")
     return sqlite_utils.Database(conn)
 
 
@@ -115,6 +120,11 @@ def sqlite_supports_trigram() -> bool:
 
 # --- schema, step by step -------------------------------------------------------------
 
+def _sql_in(words) -> str:
+    """``'a', 'b'`` for a CHECK (… IN (…)) constraint."""
+    return ", ".join(f"'{w}'" for w in words.values())
+
+
 _CORE_TABLES = """
 CREATE TABLE crawl_runs (
     run_id TEXT PRIMARY KEY,
@@ -122,7 +132,7 @@ CREATE TABLE crawl_runs (
     started_at TEXT NOT NULL,
     finished_at TEXT,
     status TEXT NOT NULL DEFAULT 'running'
-        CHECK (status IN ('running', 'ok', 'degraded', 'broken', 'blocked')),
+        CHECK (status IN (RUN_STATUSES)),
     reason TEXT,
     list_pages_declared INTEGER,
     list_pages_fetched INTEGER,
@@ -154,7 +164,7 @@ CREATE TABLE pages (
     link_text TEXT,
     hints_json TEXT NOT NULL DEFAULT '{}',
     parse_status TEXT NOT NULL DEFAULT 'pending'
-        CHECK (parse_status IN ('pending', 'parsed', 'failed', 'not_report', 'unsupported', 'needs_ocr')),
+        CHECK (parse_status IN (PAGE_STATUSES)),
     parse_reason TEXT,
     parsed_at TEXT,
     chrome_method TEXT,
@@ -268,83 +278,49 @@ CREATE TABLE failures (
 );
 CREATE UNIQUE INDEX failures_once_per_run ON failures(url, reason, coalesce(run_id, ''));
 CREATE INDEX failures_reason ON failures(reason);
-"""
+""".replace("RUN_STATUSES", _sql_in(RunStatus)).replace("PAGE_STATUSES", _sql_in(PageStatus))
 
 #: the columns of ``reports`` the full-text index covers
 FTS_COLUMNS = ("title", "organ", "body_text")
 
 
-def _full_text_search_sql() -> str:
-    """An external-content FTS5 index over ``reports`` kept in sync by triggers.
-
-    Named and shaped as sqlite-utils makes it (``reports_fts``, content=[reports],
-    triggers reports_ai/_ad/_au) so ``sqlite-utils search`` and Datasette find it.
-    The trigram tokenizer indexes every 3 characters, which is what makes
-    Chinese searchable (the default tokenizer sees a whole sentence as one word).
+def _full_text_search(db: sqlite_utils.Database, *, replace: bool = False) -> None:
+    """An external-content FTS5 index over ``reports`` (``reports_fts``) kept in step by
+    triggers (``reports_ai/_ad/_au``), made by sqlite-utils, so ``sqlite-utils search`` and
+    Datasette find it. The trigram tokenizer indexes every 3 characters, which is what
+    makes Chinese searchable (the default tokenizer sees a whole sentence as one word).
+    With ``replace``, an index made otherwise is rebuilt (and refilled) this way.
     """
-    cols = ", ".join(f"[{c}]" for c in FTS_COLUMNS)
-    new = ", ".join(f"new.[{c}]" for c in FTS_COLUMNS)
-    old = ", ".join(f"old.[{c}]" for c in FTS_COLUMNS)
-    return f"""
-CREATE VIRTUAL TABLE [reports_fts] USING FTS5 (
-    {cols},
-    tokenize='trigram',
-    content=[reports]
-);
-CREATE TRIGGER [reports_ai] AFTER INSERT ON [reports] BEGIN
-  INSERT INTO [reports_fts] (rowid, {cols}) VALUES (new.rowid, {new});
-END;
-CREATE TRIGGER [reports_ad] AFTER DELETE ON [reports] BEGIN
-  INSERT INTO [reports_fts] ([reports_fts], rowid, {cols}) VALUES('delete', old.rowid, {old});
-END;
-CREATE TRIGGER [reports_au] AFTER UPDATE ON [reports] BEGIN
-  INSERT INTO [reports_fts] ([reports_fts], rowid, {cols}) VALUES('delete', old.rowid, {old});
-  INSERT INTO [reports_fts] (rowid, {cols}) VALUES (new.rowid, {new});
-END;
-INSERT INTO [reports_fts] ([reports_fts]) VALUES ('rebuild');
-"""
-
-
-def _step_1_core_tables(conn: sqlite3.Connection) -> None:
-    _run_script(conn, _CORE_TABLES)
-
-
-def _step_2_full_text_search(conn: sqlite3.Connection) -> None:
     if not sqlite_supports_trigram():
         raise SchemaError(
             f"SQLite {sqlite3.sqlite_version} has no FTS5 trigram tokenizer (needs 3.34 or later); "
             "install a Python built against a newer SQLite to create a GAAR database"
         )
-    _run_script(conn, _full_text_search_sql())
+    db["reports"].enable_fts(FTS_COLUMNS, create_triggers=True, tokenize="trigram", replace=replace)
+
+
+def _step_1_core_tables(db: sqlite_utils.Database) -> None:
+    db.executescript(_CORE_TABLES)  # inside ensure_schema's transaction: sqlite-utils runs it without committing
+
+
+def _step_2_full_text_search(db: sqlite_utils.Database) -> None:
+    # Up to GAAR's schema version 2 this step wrote the same index as hand-written DDL;
+    # step 3 rebuilds an index made that way.
+    _full_text_search(db)
+
+
+def _step_3_full_text_search_by_sqlite_utils(db: sqlite_utils.Database) -> None:
+    _full_text_search(db, replace=True)
 
 
 #: version -> the step that upgrades a database from ``version - 1`` to ``version``.
 #: Append new steps; never edit a released one (databases in the wild ran it).
-UPGRADES: dict[int, Callable[[sqlite3.Connection], None]] = {
+UPGRADES: dict[int, Callable[[sqlite_utils.Database], None]] = {
     1: _step_1_core_tables,
     2: _step_2_full_text_search,
+    3: _step_3_full_text_search_by_sqlite_utils,
 }
 assert sorted(UPGRADES) == list(range(1, SCHEMA_VERSION + 1))
-
-
-def _run_script(conn: sqlite3.Connection, script: str) -> None:
-    """Run several statements inside the caller's transaction (``executescript`` would commit it)."""
-    for statement in _split_statements(script):
-        conn.execute(statement)
-
-
-def _split_statements(script: str) -> list[str]:
-    statements, current = [], []
-    for line in script.splitlines():
-        current.append(line)
-        candidate = "\n".join(current).strip()
-        if candidate and sqlite3.complete_statement(candidate):
-            statements.append(candidate)
-            current = []
-    rest = "\n".join(current).strip()
-    if rest:
-        statements.append(rest)
-    return statements
 
 
 def schema_version(db: sqlite_utils.Database) -> int:
@@ -383,10 +359,10 @@ def ensure_schema(db: sqlite_utils.Database, path: str = "database") -> int:
         if found > SCHEMA_VERSION:
             raise SchemaTooNew(too_new_message(path, found))
         for version in range(found + 1, SCHEMA_VERSION + 1):
-            UPGRADES[version](db.conn)
+            UPGRADES[version](db)
         if found != SCHEMA_VERSION:
             db.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        sync_views(db.conn)
+        sync_views(db)
     return found
 
 
@@ -484,13 +460,7 @@ def view_definitions() -> dict[str, str]:
     return views
 
 
-def sync_views(conn: sqlite3.Connection) -> None:
-    """(Re)create views whose definition changed, e.g. after templates.py gained a row."""
-    existing = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'view'").fetchall())
+def sync_views(db: sqlite_utils.Database) -> None:
+    """(Re)create the views whose definition changed, e.g. after templates.py gained a row."""
     for name, select in view_definitions().items():
-        sql = f"CREATE VIEW {name} AS\n{select}"
-        if existing.get(name) == sql:
-            continue
-        if name in existing:
-            conn.execute(f"DROP VIEW {name}")
-        conn.execute(sql)
+        db.create_view(name, select, replace=True)

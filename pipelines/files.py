@@ -1,4 +1,4 @@
-"""A local file as the PageItem a crawl would have made of it, for ``gaar parse --db``.
+"""A local file as the PageItem a crawl would have made of it, for ``gaar parse``.
 
 The file's ``file://`` URI is its URL and ``gaar-parse`` its spider, so stored
 files live next to crawled pages and ``gaar reparse`` treats them alike.

@@ -9,11 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from gaar_spiders.attachments.files import read_report_file
+from pipelines.files import page_item_for_file
+from pipelines.read import read_item
 
 CORPUS = Path(__file__).parent / "data" / "corpus"
 REQUEST_COLS = ("natural_person", "commercial", "research", "nonprofit", "legal_service", "other_org", "total")
 REVIEW_COLS = ("upheld", "corrected", "other", "pending", "total")
+
+
+def read_report_file(path):
+    """The report in a file, read as ``gaar parse`` and a crawl read it."""
+    return read_item(page_item_for_file(path)).report
 
 
 @pytest.fixture(scope="module")

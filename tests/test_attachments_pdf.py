@@ -123,4 +123,4 @@ def test_a_download_over_the_size_cap_is_not_extracted():
     pdf = many_pages_pdf(3)
     result = extract_blocks(pdf, limits=Limits(max_bytes=len(pdf) - 1))
     assert (result.status, result.kind) == ("too_large", "pdf")
-    assert "GAAR_ATTACHMENT_MAX_BYTES" in result.reason
+    assert "GAAR_EXTRACT_MAX_BYTES" in result.reason

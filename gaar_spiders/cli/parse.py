@@ -1,4 +1,5 @@
-"""``gaar parse FILE...``: the shared parser on files a user already has."""
+"""``gaar parse FILE...``: the crawl's read step on files a user already has (``pipelines.read``),
+so a file gives the report a crawl of the same bytes gives; ``--db`` stores it the way a crawl does."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ import sys
 from pathlib import Path
 
 from gaar_spiders.report.model import Report
-from gaar_spiders.report.sources import read_report_file
 
 
 def register(sub) -> None:
@@ -80,7 +80,10 @@ def _print_json(objects) -> None:
 def run(args) -> int:
     if args.db:
         return run_with_db(args)
-    results, unreadable = _read_each(args.files, read_report_file)
+    from pipelines.files import page_item_for_file
+    from pipelines.read import read_item
+
+    results, unreadable = _read_each(args.files, lambda path: read_item(page_item_for_file(path)).report)
     if args.json:
         _print_json([report_json(r) for _, r in results])
     else:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 
 from pipelines.db import SchemaError
-from pipelines.storage import Storage
+from pipelines.storage import Reader
 
 
 def register(sub) -> None:
@@ -48,8 +49,8 @@ def render(s: dict) -> str:
 
 def run(args) -> int:
     try:
-        storage = Storage(args.db, readonly=True)
-    except SchemaError as exc:
+        storage = Reader(args.db)
+    except (SchemaError, sqlite3.Error) as exc:  # a missing file is a sqlite3 error
         print(f"gaar stats: {exc}", file=sys.stderr)
         return 2
     with storage:
