@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Optional
 
-from gaar_spiders.report.encoding import decode_bytes
+from gaar_spiders.report.encoding import decode_bytes, looks_mojibake
 from gaar_spiders.report.model import Report
 from gaar_spiders.report.parse import binary_reason, not_recognised, read_text
 from gaar_spiders.status import PageStatus
@@ -102,10 +102,15 @@ def _read_text_page(body: bytes, headers: dict, url: str, encoding: Optional[str
     if binary:
         return _outcome(not_recognised(Report(url=url), binary, PageStatus.UNSUPPORTED))
     decoded = decode_bytes(body, content_type=headers.get("content-type"), declared=encoding)
-    reading = read_text(decoded.text, url)
     meta: dict[str, Any] = {"encoding": decoded.encoding}
     if decoded.note:
         meta["encoding_note"] = decoded.note
+    if "mojibake" in decoded.note or looks_mojibake(decoded.text):
+        reason = (f"mojibake: the text is mojibake (replacement characters or double-decoded garbage) after "
+                  f"decoding as {decoded.encoding}; not parsed")
+        return Outcome(PageStatus.FAILED, reason, not_recognised(Report(url=url), reason, PageStatus.FAILED),
+                       page_meta=meta, encoding=decoded.encoding)
+    reading = read_text(decoded.text, url)
     meta.update(reading.meta)
     return _outcome(reading.report, chrome_method=reading.method, page_meta=meta, encoding=decoded.encoding)
 

@@ -19,6 +19,7 @@ needs_libreoffice = pytest.mark.skipif(
 )
 
 
+@pytest.mark.slow  # runs LibreOffice
 @needs_libreoffice
 def test_a_doc_gives_the_same_blocks_as_the_docx_it_was_saved_from():
     result = extract_blocks(DOC, filename="report.doc")
@@ -26,6 +27,7 @@ def test_a_doc_gives_the_same_blocks_as_the_docx_it_was_saved_from():
     assert result.blocks == MERGED_TABLE_BLOCKS
 
 
+@pytest.mark.slow  # runs LibreOffice
 @needs_libreoffice
 def test_a_wps_file_is_converted_the_same_way():
     result = extract_blocks(DOC, filename="年报.wps")
@@ -33,6 +35,7 @@ def test_a_wps_file_is_converted_the_same_way():
     assert result.blocks == MERGED_TABLE_BLOCKS
 
 
+@pytest.mark.slow  # runs LibreOffice
 @needs_libreoffice
 def test_a_truncated_doc_fails_with_the_converters_reason():
     result = extract_blocks(DOC[: len(DOC) // 2], filename="broken.doc")

@@ -81,6 +81,7 @@ def test_a_scan_without_text_layer_needs_ocr_with_a_reason():
     assert "no text layer" in result.reason and "GAAR_OCR" in result.reason
 
 
+@pytest.mark.slow  # runs tesseract
 @pytest.mark.skipif(not tesseract_available(), reason="tesseract with chi_sim not installed (optional)")
 def test_ocr_reads_a_scan_when_enabled_and_says_so():
     scan = image_only_pdf(["ANNUAL REPORT 2023", "Requests received: 95"])

@@ -68,6 +68,7 @@ def portal(tmp_path):
     server.shutdown()
 
 
+@pytest.mark.slow
 def test_a_crawl_stores_every_page_report_and_failure(tmp_path, portal):
     paths = [f"{s.stem}.txt" for s in SEEDS] + ["fazhi.html", "missing.html"]
     spider = tmp_path / "local_spider.py"
