@@ -9,15 +9,11 @@ still pending, and jobs that died before or during the crawl.
 
 from __future__ import annotations
 
-import json
-import sqlite3
 import sys
 from collections import defaultdict
 from typing import Optional
 
-from pipelines.db import SchemaError
-from pipelines.storage import Reader
-
+from .common import ask, print_json
 from .scrapyd_api import Scrapyd, ScrapydError, auth_from
 
 def register(sub) -> None:
@@ -103,13 +99,9 @@ def render(by_spider: dict[str, list[dict]], expected: list[str]) -> str:
 
 
 def run(args) -> int:
-    try:
-        reader = Reader(args.db)
-    except (SchemaError, sqlite3.Error, OSError) as exc:  # a missing file is a sqlite3 error
-        print(f"gaar jobs: cannot read {args.db}: {exc}", file=sys.stderr)
+    runs = ask(args.db, "jobs", lambda reader: reader.last_runs(args.last))
+    if runs is None:
         return 2
-    with reader:
-        runs = reader.last_runs(args.last)
     jobs = None
     if args.url:
         try:
@@ -126,8 +118,7 @@ def run(args) -> int:
 
         expected = list(load_registry())
     if args.json:
-        json.dump(by_spider, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json(by_spider)
     else:
         print(render(by_spider, expected))
     return 0

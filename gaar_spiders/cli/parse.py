@@ -3,11 +3,12 @@ so a file gives the report a crawl of the same bytes gives; ``--db`` stores it t
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 from gaar_spiders.report.model import Report
+
+from .common import print_json
 
 
 def register(sub) -> None:
@@ -72,11 +73,6 @@ def _read_each(files, read):
     return results, unreadable
 
 
-def _print_json(objects) -> None:
-    json.dump(objects, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
-
-
 def run(args) -> int:
     if args.db:
         return run_with_db(args)
@@ -85,7 +81,7 @@ def run(args) -> int:
 
     results, unreadable = _read_each(args.files, lambda path: read_item(page_item_for_file(path)).report)
     if args.json:
-        _print_json([report_json(r) for _, r in results])
+        print_json([report_json(r) for _, r in results])
     else:
         for path, report in results:
             print(summary(path, report))
@@ -94,20 +90,18 @@ def run(args) -> int:
 
 def run_with_db(args) -> int:
     """``gaar parse --db``: each file becomes a stored page, then a report or a failure with its reason."""
-    from pipelines.db import SchemaError
     from pipelines.files import page_item_for_file
     from pipelines.process import process_page
-    from pipelines.storage import Storage
 
-    try:
-        storage = Storage(args.db)
-    except SchemaError as exc:
-        print(f"gaar parse: {exc}", file=sys.stderr)
+    from .common import open_database
+
+    storage = open_database(args.db, "parse", write=True)
+    if storage is None:
         return 2
     with storage:
         outputs, unreadable = _read_each(args.files, lambda path: process_page(storage, page_item_for_file(path)))
     if args.json:
-        _print_json([_stored_json(item) for _, item in outputs])
+        print_json([_stored_json(item) for _, item in outputs])
     else:
         for path, item in outputs:
             if item.report is not None:

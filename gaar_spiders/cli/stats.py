@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import json
-import sqlite3
-import sys
-
-from pipelines.db import SchemaError
-from pipelines.storage import Reader
+from .common import ask, print_json
 
 
 def register(sub) -> None:
@@ -48,16 +43,11 @@ def render(s: dict) -> str:
 
 
 def run(args) -> int:
-    try:
-        storage = Reader(args.db)
-    except (SchemaError, sqlite3.Error) as exc:  # a missing file is a sqlite3 error
-        print(f"gaar stats: {exc}", file=sys.stderr)
+    figures = ask(args.db, "stats", lambda reader: reader.stats())
+    if figures is None:
         return 2
-    with storage:
-        figures = storage.stats()
     if args.json:
-        json.dump(figures, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json(figures)
     else:
         print(render(figures))
     return 0

@@ -25,24 +25,19 @@ _CHROME = re.compile("|".join(f"(?:{p})" for p in T.CHROME_LINE_PATTERNS))
 _NAV = re.compile("|".join(map(re.escape, T.NAV_WORDS)))
 _PUBLISHED = re.compile(rf"(?:{'|'.join(T.PUBLISHED_ON_LABELS)})\s*[:：]\s*(.{{6,24}})")
 
-#: the containers CMS families put the article in, most specific first:
-#: (family, attribute, value); a class matches any of the element's class tokens
-CMS_CONTAINERS = (
-    ("trs", "class", "TRS_Editor"),
-    ("trs", "class", "TRS_UEDITOR"),
-    ("trs", "class", "trs_editor_view"),
-    ("hanweb", "id", "zoom"),
-    ("hanweb", "id", "Zoom"),
-    ("generic", "id", "UCAP-CONTENT"),
-    ("generic", "class", "article-content"),
-    ("generic", "id", "content"),
-    ("generic", "id", "Content"),
-    ("generic", "id", "art_content"),
-    ("generic", "id", "articleContent"),
-    ("generic", "class", "pages_content"),
-    ("generic", "class", "view"),
-)
-_CONTAINER_RANK = {(attr, value): (rank, family) for rank, (family, attr, value) in enumerate(CMS_CONTAINERS)}
+#: the containers CMS families put the article in, most specific first, as ``attribute=value``;
+#: a class matches any of the element's class tokens
+CMS_CONTAINERS = {
+    "trs": ("class=TRS_Editor", "class=TRS_UEDITOR", "class=trs_editor_view"),
+    "hanweb": ("id=zoom", "id=Zoom"),
+    "generic": ("id=UCAP-CONTENT", "class=article-content", "id=content", "id=Content", "id=art_content",
+                "id=articleContent", "class=pages_content", "class=view"),
+}
+_CONTAINER_RANK = {
+    tuple(selector.split("=", 1)): (rank, family)
+    for rank, (family, selector) in enumerate(
+        (family, selector) for family, selectors in CMS_CONTAINERS.items() for selector in selectors)
+}
 
 
 #: the elements a CMS puts an article in

@@ -6,9 +6,9 @@ import io
 from decimal import Decimal
 
 import pytest
+from lxml import html as lxml_html
 
 from tiers import examples
-from lxml import html as lxml_html
 
 from gaar_spiders.localportals import arithmetic_failures, make_report, render_report_html, render_text_page
 from gaar_spiders.localportals.documents import report_to_docx, report_to_pdf
