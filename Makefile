@@ -1,7 +1,8 @@
 # Two commands for a fresh machine; each sets itself up (venv + install).
 #   make demo        offline demo crawl of the five named portals -> demo-output/gaar.db
 #   make test        the whole test suite (what CI runs)
-#   make test-fast   the tests not marked slow (no subprocess crawls or services), fuzzing lighter
+#   make test-fast   the tests not marked slow (no subprocess crawls or services), fuzzing lighter,
+#                    on two cores (pytest-xdist): under a minute on an idle 2-core machine
 #   make coverage    the whole suite with line coverage of gaar_spiders/ and pipelines/
 PYTHON ?= python3
 VENV ?= .venv
@@ -26,7 +27,7 @@ test: install
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; exit $$rc
 
 test-fast: install
-	@$(PY) -m pytest -q -p no:cacheprovider -m "not slow" --hypothesis-profile=fast; rc=$$?; \
+	@$(PY) -m pytest -q -p no:cacheprovider -m "not slow" --hypothesis-profile=fast -n 2; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test-fast: pytest collected no tests" >&2; exit 1; fi; exit $$rc
 
 coverage: install

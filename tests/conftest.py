@@ -19,10 +19,6 @@ settings.register_profile("suite", max_examples=100)
 settings.register_profile("fast", max_examples=10)
 settings.load_profile("suite")
 
-#: the five named portals `gaar demo` crawls
-DEMO_SPIDERS = ("dazu", "jinghe", "daowai", "suixi", "qingshan")
-
-
 @pytest.fixture(scope="session")
 def seed_text():
     def read(name: str) -> str:
@@ -44,6 +40,8 @@ class DemoCrawl:
 def demo_crawl(tmp_path_factory) -> DemoCrawl:
     """`gaar demo` once per session (real Scrapy over real HTTP on 127.0.0.1, the real pipelines),
     shared by every test that needs a crawl of the five portals (tests/test_crawl.py, test_demo.py …)."""
+    from crawl_support import DEMO_SPIDERS
+
     from gaar_spiders.localportals import PortalServer
 
     cwd = tmp_path_factory.mktemp("demo")

@@ -8,8 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from conftest import DEMO_SPIDERS as NAMED
-
+from .crawl_support import DEMO_SPIDERS as NAMED
 from .crawl_support import GENUINE, rows
 
 pytestmark = pytest.mark.slow

@@ -7,9 +7,7 @@ import sys
 
 import pytest
 
-from conftest import DEMO_SPIDERS
-
-from .crawl_support import ROOT, rows
+from .crawl_support import DEMO_SPIDERS, ROOT, rows
 
 pytestmark = pytest.mark.slow
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
