@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Optional
 
+from gaar_spiders.status import PageStatus
+
 PAGE_KINDS = ("page", "attachment")
 
 
@@ -50,7 +52,7 @@ class PageItem:
 
     def __repr__(self) -> str:
         """Short on purpose: Scrapy logs every scraped item, and the body and report are large."""
-        report_id = getattr(self.report, "report_id", None) if self.parse_status == "parsed" else None
+        report_id = getattr(self.report, "report_id", None) if self.parse_status == PageStatus.PARSED else None
         return (
             f"PageItem(url={self.url!r}, kind={self.kind!r}, bytes={len(self.body)}, page_id={self.page_id}, "
             f"parse_status={self.parse_status!r}, report_id={report_id!r})"

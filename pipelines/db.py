@@ -309,7 +309,7 @@ def view_definitions() -> dict[str, str]:
     views["parse_failures"] = (
         "SELECT page_id, url, kind, spider, run_id, fetched_at, parse_status, parse_reason\n"
         "FROM pages\n"
-        "WHERE parse_status NOT IN ('parsed', 'pending')"
+        f"WHERE parse_status NOT IN ('{PageStatus.PARSED}', '{PageStatus.PENDING}')"
     )
     return views
 

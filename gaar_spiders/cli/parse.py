@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from gaar_spiders.report.model import Report
+from gaar_spiders.status import PageStatus
 
 from .common import print_json
 
@@ -106,7 +107,7 @@ def run_with_db(args) -> int:
         for path, item in outputs:
             if item.report is not None:
                 print(summary(path, item.report))
-            if item.parse_status == "parsed":
+            if item.parse_status == PageStatus.PARSED:
                 print(f"  stored in {args.db} as report {item.report.report_id}")
             else:
                 print(f"{path}: not stored as a report ({item.parse_status}: {item.parse_error})")
@@ -115,7 +116,7 @@ def run_with_db(args) -> int:
 
 def _stored_json(item) -> dict:
     d = report_json(item.report) if item.report is not None else {"url": item.url, "report_id": None}
-    d["stored"] = item.parse_status == "parsed"
+    d["stored"] = item.parse_status == PageStatus.PARSED
     d["parse_status"] = item.parse_status
     d["parse_reason"] = item.parse_error
     d["page_id"] = item.page_id
