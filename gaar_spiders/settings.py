@@ -1,4 +1,10 @@
-"""Scrapy settings for GAAR. Every setting says its default and why."""
+"""Scrapy settings for GAAR. Every setting says its default and why.
+
+Every GAAR_* setting is here. A crawl reads them from Scrapy's settings (``-s NAME=VALUE``
+overrides); commands that run without Scrapy (gaar parse, gaar reparse …) read the same
+defaults through ``gaar_spiders.config``, where an environment variable of the same name
+overrides one. This module imports nothing, so those commands read it without loading Scrapy.
+"""
 
 BOT_NAME = "gaar"
 SPIDER_MODULES = ["gaar_spiders.spiders"]
@@ -82,7 +88,6 @@ GAAR_DB_SYNCHRONOUS = "NORMAL"
 # (GAAR_REGISTRY=/path.json scrapy list): the named spiders are made from the registry when
 # Scrapy loads the spider modules, before any -s setting is read.
 GAAR_REGISTRY = None
-# --- end of storage settings ------------------------------------------------------------
 
 # === crawl safety (issue 8, docs/safety.md) ===============================================
 # Broken and hostile portals must never hang the crawl, blow memory or lose reports.
@@ -91,7 +96,8 @@ GAAR_REGISTRY = None
 # Default 180 s: connect + the whole answer of one request. A slow page delays only
 # itself; a server that trickles bytes forever is cut off here.
 DOWNLOAD_TIMEOUT = 30
-# Default: DOWNLOAD_TIMEOUT. Attachments (multi-MB PDFs from slow county servers) get longer.
+# Default: DOWNLOAD_TIMEOUT. The time to DOWNLOAD an attachment (multi-MB PDFs from slow county
+# servers get longer); the time to read one is GAAR_EXTRACT_TIMEOUT below.
 GAAR_ATTACHMENT_TIMEOUT = 120
 # Default (Scrapy) RETRY_TIMES: a request that timed out is tried at most once more, then
 # recorded as ``timeout`` (a trickling server would otherwise cost 4 x DOWNLOAD_TIMEOUT).
@@ -111,9 +117,8 @@ GAAR_MAX_LIST_BYTES = 4 * 1024 * 1024
 # Default 0: use DOWNLOAD_MAXSIZE. The download cap of an attachment (crawl safety).
 GAAR_MAX_ATTACHMENT_BYTES = 0
 # --- reading attachments (docs/attachments.md): the caps on what extracting ONE downloaded
-# file may cost, enforced in the child process that extracts it. A crawl reads them from its
-# settings (-s wins); gaar parse and gaar reparse from here, and an environment variable of the
-# same name overrides the default everywhere (gaar_spiders/config.py).
+# file may cost, enforced in the child process that extracts it (the read step passes them on;
+# gaar parse and gaar reparse take GAAR_OCR=1 and the like from the environment).
 # Default 30 MiB: a larger attachment is stored but not read (``too_large``). Real reports run
 # to a few MB; GAAR_MAX_ATTACHMENT_BYTES above is what the crawl downloads at all.
 GAAR_EXTRACT_MAX_BYTES = 30 * 1024 * 1024
