@@ -98,6 +98,7 @@ def test_a_truncated_pdf_fails_with_a_reason():
     assert result.reason
 
 
+@pytest.mark.slow  # inflates 300 MB on purpose
 def test_a_decompression_bomb_fails_alone_on_the_memory_cap():
     bomb = bomb_pdf(inflated_mb=300)
     assert len(bomb) < 1_000_000
@@ -108,12 +109,14 @@ def test_a_decompression_bomb_fails_alone_on_the_memory_cap():
     assert extract_blocks(ruled_pdf(HEADER, [["规章", "1", "2", "3"]], intro="说明", outro="完")).status == "ok"
 
 
+@pytest.mark.slow  # builds and reads a 2,000-page PDF
 def test_a_2000_page_file_is_refused_by_the_page_cap():
     result = extract_blocks(many_pages_pdf(2000))
     assert (result.status, result.pages) == ("too_large", 2000)
     assert "GAAR_PDF_MAX_PAGES=300" in result.reason
 
 
+@pytest.mark.slow  # builds and reads a 2,000-page PDF
 def test_a_file_that_takes_too_long_is_stopped():
     result = extract_blocks(many_pages_pdf(2000), limits=Limits(max_pages=5000, timeout=1))
     assert result.status == "timeout"

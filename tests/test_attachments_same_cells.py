@@ -105,6 +105,7 @@ def gaar_parse(*args):
                           capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
 
 
+@pytest.mark.slow  # gaar parse subprocesses, each extracting in a child
 def test_gaar_parse_reads_pdf_docx_and_scans_like_any_file(tmp_path):
     report = make_report(ORGAN, 2022, seed=7)
     (tmp_path / "report.pdf").write_bytes(report_to_pdf(report))
