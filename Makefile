@@ -1,11 +1,14 @@
 # Two commands for a fresh machine; each sets itself up (venv + install).
-#   make demo   offline demo crawl of the five named portals -> demo-output/gaar.db
-#   make test   the test suite (what CI runs)
+#   make demo        offline demo crawl of the five named portals -> demo-output/gaar.db
+#   make test        the whole test suite (what CI runs)
+#   make test-fast   the tests not marked slow (no subprocess crawls or services), fuzzing lighter,
+#                    on two cores (pytest-xdist): under a minute on an idle 2-core machine
+#   make coverage    the whole suite with line coverage of gaar_spiders/ and pipelines/
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: install demo test bench clean
+.PHONY: install demo test test-fast coverage bench clean
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +25,13 @@ demo: install
 test: install
 	@$(PY) -m pytest -q -p no:cacheprovider; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; exit $$rc
+
+test-fast: install
+	@$(PY) -m pytest -q -p no:cacheprovider -m "not slow" --hypothesis-profile=fast -n 2; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "make test-fast: pytest collected no tests" >&2; exit 1; fi; exit $$rc
+
+coverage: install
+	$(PY) -m pytest -q -p no:cacheprovider --cov=gaar_spiders --cov=pipelines --cov-report=term
 
 bench: install
 	$(PY) benchmarks/parse_bench.py

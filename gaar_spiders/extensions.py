@@ -15,8 +15,10 @@ import json
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
+from gaar_spiders.status import RunStatus
 
-def verdict(counts: dict, failures: dict) -> tuple[str, str]:
+
+def verdict(counts: dict, failures: dict) -> tuple[RunStatus, str]:
     """(status, reason) from the run's counters.
 
     Optional counts: ``list_pages_missing`` (declared pages not fetched, per column),
@@ -30,12 +32,12 @@ def verdict(counts: dict, failures: dict) -> tuple[str, str]:
     unreadable = counts.get("unreadable_columns") or []
     unreadable_words = f"年报 column(s) with no readable report link: {' '.join(unreadable)}" if unreadable else ""
     if blocked and not stored:
-        return "blocked", f"{blocked} page(s) behind a challenge or login wall and no report stored"
+        return RunStatus.BLOCKED, f"{blocked} page(s) behind a challenge or login wall and no report stored"
     if found == 0:
         why = "no report link found: the 年报 column was not found or its lists changed"
-        return "broken", f"{why}; {unreadable_words}" if unreadable else why
+        return RunStatus.BROKEN, f"{why}; {unreadable_words}" if unreadable else why
     if stored == 0:
-        return "broken", f"{found} report link(s) found but none stored"
+        return RunStatus.BROKEN, f"{found} report link(s) found but none stored"
     problems = []
     missing = counts.get("list_pages_missing", max(0, declared - fetched) if declared else 0)
     if missing:
@@ -53,8 +55,8 @@ def verdict(counts: dict, failures: dict) -> tuple[str, str]:
     if other:
         problems.append("failed requests: " + ", ".join(f"{k} {v}" for k, v in sorted(other.items())))
     if problems:
-        return "degraded", "; ".join(problems)
-    return "ok", f"{stored} report(s) stored"
+        return RunStatus.DEGRADED, "; ".join(problems)
+    return RunStatus.OK, f"{stored} report(s) stored"
 
 
 class CrawlHealth:
@@ -80,12 +82,6 @@ class CrawlHealth:
         self.run_id = self.storage.start_run(spider.name, run_id=job)
         spider.run_id = self.run_id
 
-    def _failed_pages(self) -> int:
-        """Pages of this run that failed to parse (a page that is not a report is not a failure)."""
-        row = self.storage.conn.execute(
-            "SELECT count(*) FROM pages WHERE run_id = ? AND parse_status = 'failed'", (self.run_id,)).fetchone()
-        return int(row[0])
-
     def spider_closed(self, spider, reason):
         if self.storage is None:
             return
@@ -96,7 +92,7 @@ class CrawlHealth:
             "list_pages_fetched": int(stats.get("gaar/list_pages_fetched", 0)),
             "reports_found": int(stats.get("gaar/reports_found", 0)),
             "reports_stored": int(stats.get("gaar/reports_stored", 0)),
-            "reports_failed": self._failed_pages(),
+            "reports_failed": self.storage.failed_pages(self.run_id),
             "blocked_pages": int(stats.get("gaar/blocked", 0)),
         }
         extra = {
@@ -108,8 +104,8 @@ class CrawlHealth:
         status, why = verdict({**counts, **extra}, failures)
         if reason not in ("finished",):
             why = f"crawl ended: {reason}; {why}"
-            status = "degraded" if status == "ok" else status
-        if status == "broken":
+            status = RunStatus.DEGRADED if status == RunStatus.OK else status
+        if status == RunStatus.BROKEN:
             spider.logger.error("GAAR crawl health: BROKEN — %s", why)
         else:
             spider.logger.info("GAAR crawl health: %s — %s", status, why)

@@ -1,8 +1,9 @@
 """The items spiders yield. Declared as dataclasses (read through itemadapter)
 and validated when built, so a spider bug fails at the spider, not in storage.
 
-Spiders only yield these; pipelines enrich them (chrome → parse → checks) and
-store them. Nothing here imports the parser or the database.
+Spiders only yield these; the pipelines keep them (raw store), read them
+(``pipelines.read``) and store what reading made of them. Nothing here
+imports the parser or the database.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Optional
+
+from gaar_spiders.status import PageStatus
 
 PAGE_KINDS = ("page", "attachment")
 
@@ -37,19 +40,19 @@ class PageItem:
     #: what the spider knows from the portal: portal, organ, region, division_code, list_date
     hints: dict[str, Any] = field(default_factory=dict)
 
-    # Filled in by the pipelines, in order.
+    # Filled in by the pipelines: page_id by the raw store, the rest by the read step
+    # (a spider middleware may fail a page before it is read: MojibakeSpiderMiddleware).
     page_id: Optional[int] = None  # raw store row id
-    text: Optional[str] = None  # report text/HTML after chrome stripping
-    chrome_method: Optional[str] = None
-    page_meta: dict[str, Any] = field(default_factory=dict)  # ArticleTitle, PubDate, SiteIDCode …
+    chrome_method: Optional[str] = None  # how the page's chrome was cut (container:trs, structure …)
+    page_meta: dict[str, Any] = field(default_factory=dict)  # ArticleTitle, PubDate, SiteIDCode …, encoding
     report: Any = None  # gaar_spiders.report.model.Report
-    parse_error: Optional[str] = None
-    #: parsed | failed | not_report | unsupported | needs_ocr (set by the parse step)
+    parse_error: Optional[str] = None  # why it is not a report
+    #: a ``gaar_spiders.status.PageStatus``: parsed | failed | not_report | unsupported | needs_ocr
     parse_status: Optional[str] = None
 
     def __repr__(self) -> str:
         """Short on purpose: Scrapy logs every scraped item, and the body and report are large."""
-        report_id = getattr(self.report, "report_id", None) if self.parse_status == "parsed" else None
+        report_id = getattr(self.report, "report_id", None) if self.parse_status == PageStatus.PARSED else None
         return (
             f"PageItem(url={self.url!r}, kind={self.kind!r}, bytes={len(self.body)}, page_id={self.page_id}, "
             f"parse_status={self.parse_status!r}, report_id={report_id!r})"

@@ -1,4 +1,10 @@
-"""Scrapy settings for GAAR. Every setting says its default and why."""
+"""Scrapy settings for GAAR. Every setting says its default and why.
+
+Every GAAR_* setting is here. A crawl reads them from Scrapy's settings (``-s NAME=VALUE``
+overrides); commands that run without Scrapy (gaar parse, gaar reparse …) read the same
+defaults through ``gaar_spiders.config``, where an environment variable of the same name
+overrides one. This module imports nothing, so those commands read it without loading Scrapy.
+"""
 
 BOT_NAME = "gaar"
 SPIDER_MODULES = ["gaar_spiders.spiders"]
@@ -26,9 +32,8 @@ RETRY_TIMES = 3
 # (DOWNLOAD_TIMEOUT, REDIRECT_MAX_TIMES and DOWNLOAD_MAXSIZE: see the crawl safety block below.)
 # Default "": keep Scrapy's log readable in scrapyd.
 LOG_LEVEL = "INFO"
-# Default BFO: lists before deep pages is what the priorities already ask for.
+# Default 0 (the same): lists before deep pages is what the request priorities already ask for.
 DEPTH_PRIORITY = 0
-REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 
 # --- GAAR's downloader middlewares and extension --------------------------------------------
 DOWNLOADER_MIDDLEWARES = {
@@ -62,9 +67,6 @@ EXTENSIONS = {
 GAAR_HOST_MAP = {}
 # Default False: refuse every request that is not to a loopback address (tests, demo).
 GAAR_LOOPBACK_ONLY = False
-# Default 1: chrome stripping and parsing run in this many worker processes, so the
-# crawl keeps downloading meanwhile (0: inline, in the crawl process). See pipelines/workers.py.
-GAAR_PARSE_WORKERS = 1
 # Default True: write a crawl_runs row with the crawl's health at close.
 GAAR_HEALTH_ENABLED = True
 # Default True: a 年报 or 政府信息公开 link to another host of the portal's registrable domain
@@ -73,22 +75,32 @@ GAAR_HEALTH_ENABLED = True
 # on the hosts it started from (docs/crawling.md, "Links that leave the host").
 GAAR_FOLLOW_PLATFORM_HOSTS = True
 
-# --- Storage: item pipelines and the SQLite database (issue 3, pipelines/) -----------
+# --- Item pipelines and the SQLite database (pipelines/, docs/architecture.md) ----------
 # One step a module, in this order; each can be turned off alone by setting it to None.
 ITEM_PIPELINES = {
     "pipelines.raw.RawStorePipeline": 100,  # raw bytes + provenance, before anything can fail
-    "pipelines.chrome.ChromePipeline": 200,  # page chrome off (decode only until stripping lands)
-    "pipelines.parse.ParsePipeline": 300,  # the shared parser; failures become statuses
-    "pipelines.checks.ChecksPipeline": 400,  # the report's own arithmetic
-    "pipelines.store.StorePipeline": 500,  # one transaction per report
+    "pipelines.read.ReadPipeline": 300,  # decode, cut the chrome, parse, check: one worker trip per page
+    "pipelines.store.StorePipeline": 500,  # the report with all its rows (or the page's status), one transaction
 }
+# Default 1: the read step runs in this many worker processes, so the crawl keeps downloading
+# meanwhile (0: inline, in the crawl process). See pipelines/workers.py.
+GAAR_PARSE_WORKERS = 1
 # Default "gaar.db" (relative to the crawl's working directory). Several scrapyd
 # jobs may share one file: give them the same absolute path (-s GAAR_DB=/data/gaar.db).
+# (gaar parse, reparse, stats … take the file as --db instead.)
 GAAR_DB = "gaar.db"
 # Default 60 seconds: how long a writer waits for another job's transaction before
 # failing. Reports are written in short transactions, so waits are brief.
 GAAR_DB_BUSY_TIMEOUT = 60
-# --- end of storage settings ------------------------------------------------------------
+# Default "NORMAL": in WAL mode a committed report survives any crash of GAAR; only a power
+# cut or an OS crash can lose the last commits (never corrupt the file). "FULL" fsyncs every
+# commit as well, at about 2 ms a report. (SQLite's PRAGMA synchronous; NORMAL, FULL or EXTRA.)
+GAAR_DB_SYNCHRONOUS = "NORMAL"
+# Default None: the bundled registry of portals (gaar_spiders/portals/registry.json); a path
+# to another registry file replaces it, for experiments. Read from the ENVIRONMENT only
+# (GAAR_REGISTRY=/path.json scrapy list): the named spiders are made from the registry when
+# Scrapy loads the spider modules, before any -s setting is read.
+GAAR_REGISTRY = None
 
 # === crawl safety (issue 8, docs/safety.md) ===============================================
 # Broken and hostile portals must never hang the crawl, blow memory or lose reports.
@@ -97,7 +109,8 @@ GAAR_DB_BUSY_TIMEOUT = 60
 # Default 180 s: connect + the whole answer of one request. A slow page delays only
 # itself; a server that trickles bytes forever is cut off here.
 DOWNLOAD_TIMEOUT = 30
-# Default: DOWNLOAD_TIMEOUT. Attachments (multi-MB PDFs from slow county servers) get longer.
+# Default: DOWNLOAD_TIMEOUT. The time to DOWNLOAD an attachment (multi-MB PDFs from slow county
+# servers get longer); the time to read one is GAAR_EXTRACT_TIMEOUT below.
 GAAR_ATTACHMENT_TIMEOUT = 120
 # Default (Scrapy) RETRY_TIMES: a request that timed out is tried at most once more, then
 # recorded as ``timeout`` (a trickling server would otherwise cost 4 x DOWNLOAD_TIMEOUT).
@@ -114,13 +127,28 @@ DOWNLOAD_WARNSIZE = 10 * 1024 * 1024
 GAAR_MAX_PAGE_BYTES = 8 * 1024 * 1024
 # Default (none): home, nav and list pages, and Hanweb XML answers.
 GAAR_MAX_LIST_BYTES = 4 * 1024 * 1024
-# Default 0: use DOWNLOAD_MAXSIZE. Attachments between GAAR_ATTACHMENT_MAX_BYTES (30 MiB,
-# docs/attachments.md) and this are stored but not extracted (``too_large``).
+# Default 0: use DOWNLOAD_MAXSIZE. The download cap of an attachment (crawl safety).
 GAAR_MAX_ATTACHMENT_BYTES = 0
-# Inflating PDF streams and DOCX zips is bounded where it happens, in the extraction child
-# process: GAAR_ATTACHMENT_MAX_BYTES, GAAR_EXTRACT_TIMEOUT, GAAR_EXTRACT_MAX_MEMORY,
-# GAAR_PDF_MAX_PAGES (docs/attachments.md). Left unset here so their environment variables
-# still apply; -s on the crawl reaches them (ParsePipeline reads Limits.from_settings).
+# --- reading attachments (docs/attachments.md): the caps on what extracting ONE downloaded
+# file may cost, enforced in the child process that extracts it (the read step passes them on;
+# gaar parse and gaar reparse take GAAR_OCR=1 and the like from the environment).
+# Default 30 MiB: a larger attachment is stored but not read (``too_large``). Real reports run
+# to a few MB; GAAR_MAX_ATTACHMENT_BYTES above is what the crawl downloads at all.
+GAAR_EXTRACT_MAX_BYTES = 30 * 1024 * 1024
+# Default 60 s: the time one file may take to convert and extract (``timeout``). Not the download
+# time: that is GAAR_ATTACHMENT_TIMEOUT above.
+GAAR_EXTRACT_TIMEOUT = 60
+# Default 1 GiB: the address space of the extracting child (``failed: memory limit``); a PDF or
+# DOCX bomb fails alone.
+GAAR_EXTRACT_MAX_MEMORY = 1024 * 1024 * 1024
+# Default 300: a PDF with more pages is not read (``too_large``); reports run to 5-30 pages.
+GAAR_PDF_MAX_PAGES = 300
+# Default False: run tesseract (chi_sim) on PDFs without a text layer; off, they stay ``needs_ocr``
+# (gaar reparse reads them later, with GAAR_OCR=1).
+GAAR_OCR = False
+# Default "soffice": the LibreOffice binary that converts .doc and .wps to .docx (a name on PATH
+# or a path); without it those files stay ``unsupported`` with what to install.
+GAAR_DOC_CONVERTER = "soffice"
 # Default on with no limit (0): Scrapy's memory guard, a last resort above what the caps
 # bound (a crawl of the hostile portal peaks at ~120 MB RSS, tests/test_safety_crawl.py).
 # Over the limit it closes the crawl with reason ``memusage_exceeded``, which the crawl_runs

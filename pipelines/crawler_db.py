@@ -1,18 +1,19 @@
-"""The storage settings as the pipelines read them (defaults in gaar_spiders/settings.py)."""
+"""The storage settings as a crawl reads them (defaults and why: gaar_spiders/settings.py)."""
 
 from __future__ import annotations
 
-from . import db as schema
-from .storage import Storage
+from gaar_spiders import config
 
-DEFAULT_DB = "gaar.db"
+from .storage import Storage
 
 
 def storage_from_crawler(crawler) -> Storage:
+    """``Storage`` on the crawl's ``GAAR_DB``, with its ``GAAR_DB_BUSY_TIMEOUT`` and ``GAAR_DB_SYNCHRONOUS``."""
     settings = crawler.settings
     return Storage(
-        settings.get("GAAR_DB") or DEFAULT_DB,
-        busy_timeout=settings.getfloat("GAAR_DB_BUSY_TIMEOUT", schema.DEFAULT_BUSY_TIMEOUT),
+        config.setting("GAAR_DB", settings),
+        busy_timeout=float(config.setting("GAAR_DB_BUSY_TIMEOUT", settings)),
+        synchronous=config.setting("GAAR_DB_SYNCHRONOUS", settings),
     )
 
 

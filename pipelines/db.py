@@ -9,28 +9,31 @@ for people in ``docs/database.md``.
 
 from __future__ import annotations
 
-import os
 import re
 import sqlite3
 import time
 from contextlib import contextmanager
-from typing import Callable, Iterator
+from importlib import resources
+from pathlib import Path
+from typing import Callable, Iterator, Optional
 
 import sqlite_utils
 
+from gaar_spiders import config
 from gaar_spiders.report import templates
+from gaar_spiders.status import PageStatus, RunStatus
 
 #: the schema version this GAAR writes (``PRAGMA user_version``)
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
-#: seconds a writer waits for another writer's transaction before giving up
-DEFAULT_BUSY_TIMEOUT = 60.0
+#: seconds a writer waits for another writer's transaction (``GAAR_DB_BUSY_TIMEOUT``)
+DEFAULT_BUSY_TIMEOUT = float(config.setting("GAAR_DB_BUSY_TIMEOUT"))
 
 #: FTS5's trigram tokenizer (needed for Chinese) arrived in SQLite 3.34
 MIN_SQLITE_FOR_TRIGRAM = (3, 34, 0)
 
-PARSE_STATUSES = ("pending", "parsed", "failed", "not_report", "unsupported", "needs_ocr")
-RUN_STATUSES = ("running", "ok", "degraded", "broken", "blocked")
+#: what ``GAAR_DB_SYNCHRONOUS`` may say (SQLite's ``PRAGMA synchronous`` levels that keep commits)
+SYNCHRONOUS_LEVELS = ("NORMAL", "FULL", "EXTRA")
 
 
 class SchemaError(RuntimeError):
@@ -44,7 +47,8 @@ class SchemaTooNew(SchemaError):
 # --- connection -------------------------------------------------------------------
 
 
-def connect(path: str, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT, readonly: bool = False) -> sqlite_utils.Database:
+def connect(path: str, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT, readonly: bool = False,
+            synchronous: Optional[str] = None) -> sqlite_utils.Database:
     """Open ``path`` with the settings every GAAR connection uses.
 
     * autocommit at the driver level (``isolation_level=None``): transactions
@@ -55,18 +59,20 @@ def connect(path: str, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT, readonly: 
     * foreign keys on, and ``synchronous=NORMAL``: in WAL mode a committed report
       survives any crash of GAAR (a killed process, scrapyd stopping a job); only a
       power cut or OS crash can lose the last commits, never corrupt the file.
-      ``GAAR_DB_SYNCHRONOUS=FULL`` (environment) trades an fsync per commit for that too.
+      ``synchronous`` (default: the ``GAAR_DB_SYNCHRONOUS`` setting) ``FULL`` trades an
+      fsync per commit for that too.
     """
     if readonly:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=busy_timeout, isolation_level=None)
+        uri = Path(path).resolve().as_uri() + "?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, timeout=busy_timeout, isolation_level=None)
     else:
         conn = sqlite3.connect(str(path), timeout=busy_timeout, isolation_level=None)
     conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
     conn.execute("PRAGMA foreign_keys = ON")
     if not readonly:
         _enable_wal(conn, busy_timeout)
-        level = os.environ.get("GAAR_DB_SYNCHRONOUS", "NORMAL").upper()
-        conn.execute(f"PRAGMA synchronous = {level if level in ('NORMAL', 'FULL', 'EXTRA') else 'NORMAL'}")
+        level = str(synchronous or config.setting("GAAR_DB_SYNCHRONOUS")).upper()
+        conn.execute(f"PRAGMA synchronous = {level if level in SYNCHRONOUS_LEVELS else 'NORMAL'}")
     return sqlite_utils.Database(conn)
 
 
@@ -115,207 +121,46 @@ def sqlite_supports_trigram() -> bool:
 
 # --- schema, step by step -------------------------------------------------------------
 
-_CORE_TABLES = """
-CREATE TABLE crawl_runs (
-    run_id TEXT PRIMARY KEY,
-    spider TEXT NOT NULL,
-    started_at TEXT NOT NULL,
-    finished_at TEXT,
-    status TEXT NOT NULL DEFAULT 'running'
-        CHECK (status IN ('running', 'ok', 'degraded', 'broken', 'blocked')),
-    reason TEXT,
-    list_pages_declared INTEGER,
-    list_pages_fetched INTEGER,
-    reports_found INTEGER,
-    reports_stored INTEGER,
-    reports_failed INTEGER,
-    blocked_pages INTEGER,
-    stats_json TEXT
-);
+def _sql_in(words) -> str:
+    """``'a', 'b'`` for a CHECK (… IN (…)) constraint."""
+    return ", ".join(f"'{w}'" for w in words.values())
 
-CREATE TABLE pages (
-    page_id INTEGER PRIMARY KEY,
-    url TEXT NOT NULL,
-    final_url TEXT,
-    http_status INTEGER,
-    kind TEXT NOT NULL DEFAULT 'page' CHECK (kind IN ('page', 'attachment')),
-    spider TEXT NOT NULL,
-    run_id TEXT REFERENCES crawl_runs(run_id),
-    fetched_at TEXT NOT NULL,
-    last_fetched_at TEXT NOT NULL,
-    times_fetched INTEGER NOT NULL DEFAULT 1,
-    headers_json TEXT NOT NULL DEFAULT '{}',
-    content_type TEXT,
-    encoding TEXT,
-    sha256 TEXT NOT NULL,
-    size INTEGER NOT NULL,
-    body_gzip BLOB NOT NULL,
-    source_url TEXT,
-    link_text TEXT,
-    hints_json TEXT NOT NULL DEFAULT '{}',
-    parse_status TEXT NOT NULL DEFAULT 'pending'
-        CHECK (parse_status IN ('pending', 'parsed', 'failed', 'not_report', 'unsupported', 'needs_ocr')),
-    parse_reason TEXT,
-    parsed_at TEXT,
-    chrome_method TEXT,
-    page_meta_json TEXT,
-    report_id TEXT REFERENCES reports(report_id) ON DELETE SET NULL,
-    UNIQUE (url, sha256)
-);
-CREATE INDEX pages_fetched_at ON pages(fetched_at);
-CREATE INDEX pages_parse_status ON pages(parse_status);
-CREATE INDEX pages_report_id ON pages(report_id);
-CREATE INDEX pages_sha256 ON pages(sha256);
-CREATE INDEX pages_run_id ON pages(run_id);
 
-CREATE TABLE reports (
-    report_id TEXT PRIMARY KEY,
-    url TEXT,
-    title TEXT,
-    organ TEXT,
-    region TEXT,
-    year INTEGER CHECK (year IS NULL OR typeof(year) = 'integer'),
-    template TEXT CHECK (template IN ('2019', '2021', 'legacy')),
-    published_on TEXT CHECK (published_on IS NULL OR published_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
-    signed_on TEXT CHECK (signed_on IS NULL OR signed_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
-    body_text TEXT NOT NULL,
-    layout TEXT,
-    warnings TEXT NOT NULL DEFAULT '[]',
-    organ_source TEXT CHECK (organ_source IN ('parser', 'hints')),
-    region_source TEXT CHECK (region_source IN ('parser', 'hints')),
-    portal TEXT,
-    division_code TEXT,
-    spider TEXT,
-    hints_json TEXT NOT NULL DEFAULT '{}',
-    page_id INTEGER REFERENCES pages(page_id) ON DELETE SET NULL,
-    n_cells INTEGER NOT NULL,
-    n_sections INTEGER NOT NULL,
-    n_checks INTEGER NOT NULL,
-    n_checks_failed INTEGER NOT NULL,
-    parser_version TEXT NOT NULL,
-    parsed_at TEXT NOT NULL,
-    first_stored_at TEXT NOT NULL
-);
-CREATE INDEX reports_organ_year ON reports(organ, year);
-CREATE INDEX reports_region_year ON reports(region, year);
-CREATE INDEX reports_year ON reports(year);
-CREATE INDEX reports_template ON reports(template);
+def core_tables_sql() -> str:
+    """The tables and indexes of schema version 1 (``pipelines/schema_v1.sql``), the CHECK
+    constraints on statuses written from ``gaar_spiders.status``."""
+    script = resources.files(__package__).joinpath("schema_v1.sql").read_text(encoding="utf-8")
+    script = "\n".join(line for line in script.splitlines() if not line.startswith("--"))
+    return script.replace("RUN_STATUSES", _sql_in(RunStatus)).replace("PAGE_STATUSES", _sql_in(PageStatus))
 
-CREATE TABLE report_urls (
-    report_id TEXT NOT NULL REFERENCES reports(report_id) ON DELETE CASCADE,
-    url TEXT NOT NULL,
-    page_id INTEGER REFERENCES pages(page_id) ON DELETE SET NULL,
-    first_seen_at TEXT NOT NULL,
-    last_seen_at TEXT NOT NULL,
-    PRIMARY KEY (report_id, url)
-);
-CREATE INDEX report_urls_url ON report_urls(url);
-
-CREATE TABLE cells (
-    report_id TEXT NOT NULL REFERENCES reports(report_id) ON DELETE CASCADE,
-    "table" TEXT NOT NULL,
-    row TEXT NOT NULL,
-    col TEXT NOT NULL,
-    value NUMERIC CHECK (typeof(value) IN ('integer', 'real', 'null')),
-    raw TEXT NOT NULL DEFAULT '',
-    recovered INTEGER NOT NULL DEFAULT 0 CHECK (recovered IN (0, 1)),
-    PRIMARY KEY (report_id, "table", row, col)
-);
-CREATE INDEX cells_key ON cells("table", row, col);
-
-CREATE TABLE sections (
-    report_id TEXT NOT NULL REFERENCES reports(report_id) ON DELETE CASCADE,
-    position INTEGER NOT NULL,
-    key TEXT,
-    heading TEXT NOT NULL,
-    text TEXT NOT NULL,
-    PRIMARY KEY (report_id, position)
-);
-CREATE INDEX sections_key ON sections(key);
-
-CREATE TABLE checks (
-    report_id TEXT NOT NULL REFERENCES reports(report_id) ON DELETE CASCADE,
-    position INTEGER NOT NULL,
-    "check" TEXT NOT NULL,
-    ok INTEGER CHECK (ok IN (0, 1)),
-    detail TEXT NOT NULL DEFAULT '',
-    PRIMARY KEY (report_id, position)
-);
-CREATE INDEX checks_check_ok ON checks("check", ok);
-
-CREATE TABLE attachments (
-    page_id INTEGER PRIMARY KEY REFERENCES pages(page_id) ON DELETE CASCADE,
-    url TEXT NOT NULL,
-    source_url TEXT,
-    filename TEXT,
-    content_type TEXT,
-    size INTEGER NOT NULL,
-    link_text TEXT,
-    report_id TEXT REFERENCES reports(report_id) ON DELETE SET NULL
-);
-CREATE INDEX attachments_source_url ON attachments(source_url);
-CREATE INDEX attachments_report_id ON attachments(report_id);
-
-CREATE TABLE failures (
-    failure_id INTEGER PRIMARY KEY,
-    url TEXT NOT NULL,
-    reason TEXT NOT NULL,
-    detail TEXT NOT NULL DEFAULT '',
-    http_status INTEGER,
-    spider TEXT NOT NULL,
-    run_id TEXT REFERENCES crawl_runs(run_id),
-    fetched_at TEXT NOT NULL
-);
-CREATE UNIQUE INDEX failures_once_per_run ON failures(url, reason, coalesce(run_id, ''));
-CREATE INDEX failures_reason ON failures(reason);
-"""
 
 #: the columns of ``reports`` the full-text index covers
 FTS_COLUMNS = ("title", "organ", "body_text")
 
 
-def _full_text_search_sql() -> str:
-    """An external-content FTS5 index over ``reports`` kept in sync by triggers.
-
-    Named and shaped as sqlite-utils makes it (``reports_fts``, content=[reports],
-    triggers reports_ai/_ad/_au) so ``sqlite-utils search`` and Datasette find it.
-    The trigram tokenizer indexes every 3 characters, which is what makes
-    Chinese searchable (the default tokenizer sees a whole sentence as one word).
+def _full_text_search(db: sqlite_utils.Database, *, replace: bool = False) -> None:
+    """An external-content FTS5 index over ``reports`` (``reports_fts``) kept in step by
+    triggers (``reports_ai/_ad/_au``), made by sqlite-utils, so ``sqlite-utils search`` and
+    Datasette find it. The trigram tokenizer indexes every 3 characters, which is what
+    makes Chinese searchable (the default tokenizer sees a whole sentence as one word).
+    With ``replace``, an index made otherwise is rebuilt (and refilled) this way.
     """
-    cols = ", ".join(f"[{c}]" for c in FTS_COLUMNS)
-    new = ", ".join(f"new.[{c}]" for c in FTS_COLUMNS)
-    old = ", ".join(f"old.[{c}]" for c in FTS_COLUMNS)
-    return f"""
-CREATE VIRTUAL TABLE [reports_fts] USING FTS5 (
-    {cols},
-    tokenize='trigram',
-    content=[reports]
-);
-CREATE TRIGGER [reports_ai] AFTER INSERT ON [reports] BEGIN
-  INSERT INTO [reports_fts] (rowid, {cols}) VALUES (new.rowid, {new});
-END;
-CREATE TRIGGER [reports_ad] AFTER DELETE ON [reports] BEGIN
-  INSERT INTO [reports_fts] ([reports_fts], rowid, {cols}) VALUES('delete', old.rowid, {old});
-END;
-CREATE TRIGGER [reports_au] AFTER UPDATE ON [reports] BEGIN
-  INSERT INTO [reports_fts] ([reports_fts], rowid, {cols}) VALUES('delete', old.rowid, {old});
-  INSERT INTO [reports_fts] (rowid, {cols}) VALUES (new.rowid, {new});
-END;
-INSERT INTO [reports_fts] ([reports_fts]) VALUES ('rebuild');
-"""
-
-
-def _step_1_core_tables(conn: sqlite3.Connection) -> None:
-    _run_script(conn, _CORE_TABLES)
-
-
-def _step_2_full_text_search(conn: sqlite3.Connection) -> None:
     if not sqlite_supports_trigram():
         raise SchemaError(
             f"SQLite {sqlite3.sqlite_version} has no FTS5 trigram tokenizer (needs 3.34 or later); "
             "install a Python built against a newer SQLite to create a GAAR database"
         )
-    _run_script(conn, _full_text_search_sql())
+    db["reports"].enable_fts(FTS_COLUMNS, create_triggers=True, tokenize="trigram", replace=replace)
+
+
+def _step_1_core_tables(db: sqlite_utils.Database) -> None:
+    db.executescript(core_tables_sql())  # inside ensure_schema's transaction: sqlite-utils does not commit
+
+
+def _step_2_full_text_search(db: sqlite_utils.Database) -> None:
+    # Up to GAAR's schema version 2 this step wrote the same index as hand-written DDL;
+    # step 6 rebuilds an index made that way.
+    _full_text_search(db)
 
 
 #: the report levels (docs/parser.md): the CHECK of ``reports.level``
@@ -324,11 +169,11 @@ REPORT_LEVELS = ("township", "county", "department", "city", "province")
 TEMPLATE_SOURCES = ("cells", "labels", "legacy", "notice")
 
 
-def _step_3_organ_short_level(conn: sqlite3.Connection) -> None:
+def _step_3_organ_short_level(db: sqlite_utils.Database) -> None:
     """The bare name and level of the reporting office, and where the template was read (issue 12)."""
     levels = ", ".join(f"'{v}'" for v in REPORT_LEVELS)
     sources = ", ".join(f"'{v}'" for v in TEMPLATE_SOURCES)
-    _run_script(conn, f"""
+    db.executescript(f"""
 ALTER TABLE reports ADD COLUMN organ_short TEXT;
 ALTER TABLE reports ADD COLUMN level TEXT CHECK (level IN ({levels}));
 ALTER TABLE reports ADD COLUMN template_source TEXT CHECK (template_source IN ({sources}));
@@ -337,51 +182,36 @@ CREATE INDEX reports_organ_short ON reports(organ_short);
 """)
 
 
-def _step_4_failure_bodies(conn: sqlite3.Connection) -> None:
+def _step_4_failure_bodies(db: sqlite_utils.Database) -> None:
     """``failures.body_gzip``: the page of a failure that was fetched but could not be read
     (``list_unreadable``: a 年报 column whose adapter found no report link), kept for diagnosis."""
-    _run_script(conn, "ALTER TABLE failures ADD COLUMN body_gzip BLOB;")
+    db.execute("ALTER TABLE failures ADD COLUMN body_gzip BLOB")
 
 
-def _step_5_cell_candidates(conn: sqlite3.Connection) -> None:
+def _step_5_cell_candidates(db: sqlite_utils.Database) -> None:
     """``cells.candidates``: the values an unsettled cell can take (JSON list; ``[]`` when the
     text does not give the cell at all), NULL for a settled cell (docs/database.md)."""
-    conn.execute(
+    db.execute(
         "ALTER TABLE cells ADD COLUMN candidates TEXT "
         "CHECK (candidates IS NULL OR (json_valid(candidates) AND json_type(candidates) = 'array'))"
     )
 
 
+def _step_6_full_text_search_by_sqlite_utils(db: sqlite_utils.Database) -> None:
+    _full_text_search(db, replace=True)
+
+
 #: version -> the step that upgrades a database from ``version - 1`` to ``version``.
 #: Append new steps; never edit a released one (databases in the wild ran it).
-UPGRADES: dict[int, Callable[[sqlite3.Connection], None]] = {
+UPGRADES: dict[int, Callable[[sqlite_utils.Database], None]] = {
     1: _step_1_core_tables,
     2: _step_2_full_text_search,
     3: _step_3_organ_short_level,
     4: _step_4_failure_bodies,
     5: _step_5_cell_candidates,
+    6: _step_6_full_text_search_by_sqlite_utils,
 }
 assert sorted(UPGRADES) == list(range(1, SCHEMA_VERSION + 1))
-
-
-def _run_script(conn: sqlite3.Connection, script: str) -> None:
-    """Run several statements inside the caller's transaction (``executescript`` would commit it)."""
-    for statement in _split_statements(script):
-        conn.execute(statement)
-
-
-def _split_statements(script: str) -> list[str]:
-    statements, current = [], []
-    for line in script.splitlines():
-        current.append(line)
-        candidate = "\n".join(current).strip()
-        if candidate and sqlite3.complete_statement(candidate):
-            statements.append(candidate)
-            current = []
-    rest = "\n".join(current).strip()
-    if rest:
-        statements.append(rest)
-    return statements
 
 
 def schema_version(db: sqlite_utils.Database) -> int:
@@ -420,10 +250,10 @@ def ensure_schema(db: sqlite_utils.Database, path: str = "database") -> int:
         if found > SCHEMA_VERSION:
             raise SchemaTooNew(too_new_message(path, found))
         for version in range(found + 1, SCHEMA_VERSION + 1):
-            UPGRADES[version](db.conn)
+            UPGRADES[version](db)
         if found != SCHEMA_VERSION:
             db.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        sync_views(db.conn)
+        sync_views(db)
     return found
 
 
@@ -518,18 +348,12 @@ def view_definitions() -> dict[str, str]:
     views["parse_failures"] = (
         "SELECT page_id, url, kind, spider, run_id, fetched_at, parse_status, parse_reason\n"
         "FROM pages\n"
-        "WHERE parse_status NOT IN ('parsed', 'pending')"
+        f"WHERE parse_status NOT IN ('{PageStatus.PARSED}', '{PageStatus.PENDING}')"
     )
     return views
 
 
-def sync_views(conn: sqlite3.Connection) -> None:
-    """(Re)create views whose definition changed, e.g. after templates.py gained a row."""
-    existing = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'view'").fetchall())
+def sync_views(db: sqlite_utils.Database) -> None:
+    """(Re)create the views whose definition changed, e.g. after templates.py gained a row."""
     for name, select in view_definitions().items():
-        sql = f"CREATE VIEW {name} AS\n{select}"
-        if existing.get(name) == sql:
-            continue
-        if name in existing:
-            conn.execute(f"DROP VIEW {name}")
-        conn.execute(sql)
+        db.create_view(name, select, replace=True)

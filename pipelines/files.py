@@ -1,4 +1,4 @@
-"""A local file as the PageItem a crawl would have made of it, for ``gaar parse --db``.
+"""A local file as the PageItem a crawl would have made of it, for ``gaar parse``.
 
 The file's ``file://`` URI is its URL and ``gaar-parse`` its spider, so stored
 files live next to crawled pages and ``gaar reparse`` treats them alike.
@@ -30,3 +30,11 @@ def page_item_for_file(path) -> PageItem:
         headers={"content-type": content_type},
         link_text=path.name,
     )
+
+
+def read_report_file(path):
+    """The report in a local file, read exactly as ``gaar parse`` and a crawl read it
+    (raises OSError when the file cannot be read)."""
+    from .read import read_item
+
+    return read_item(page_item_for_file(path)).report

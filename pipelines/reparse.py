@@ -1,8 +1,7 @@
 """Re-running the current parser over the raw pages already stored, without the network,
 and saying what changed: reports gained or lost, cells changed, checks changed.
 
-The pages go through the same steps as in a crawl (chrome → parse → checks →
-store). A report whose pages now give another body (another report_id) is
+The pages go through the same steps as in a crawl (read → store: ``pipelines.process``). A report whose pages now give another body (another report_id) is
 replaced: the old row goes once no page leads to it.
 """
 
@@ -10,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from typing import Callable, Optional
+
+from gaar_spiders.status import PageStatus
 
 from .process import process_page
 from .storage import Storage
@@ -96,10 +97,10 @@ def reparse(
     for n, pid in enumerate(page_ids, 1):
         page = storage.load_page(pid)
         process_page(storage, page, already_stored=True)
-        status = page.parse_status or "failed"
+        status = str(page.parse_status or PageStatus.FAILED)
         summary.statuses[status] = summary.statuses.get(status, 0) + 1
-        new_links[pid] = page.report.report_id if status == "parsed" and page.report is not None else None
-        if status != "parsed" and old_status[pid] == "parsed":
+        new_links[pid] = page.report.report_id if status == PageStatus.PARSED and page.report is not None else None
+        if status != PageStatus.PARSED and old_status[pid] == PageStatus.PARSED:
             summary.pages_newly_failing.append((pid, status, page.parse_error or ""))
         if progress:
             progress(n, len(page_ids))

@@ -1,5 +1,8 @@
-"""Step 5: store. A parsed report goes in with all its rows in one transaction;
-a page that did not parse is marked with its status and reason."""
+"""Step 3: store. What the read step made of a page goes into SQLite in one
+transaction (``Storage.save_reading``): a report with all its rows (an
+attachment carrying its page's report becomes a source of that report), or
+the page's status and reason. Before that, cells only the same office's
+previous report can settle are read again with it (``settle_with_previous``)."""
 
 from __future__ import annotations
 
@@ -7,9 +10,8 @@ import logging
 from typing import Any, Optional
 
 from gaar_spiders.items import PageItem
-
-from gaar_spiders.report.normalize import label_key
 from gaar_spiders.report.parse import needs_previous, revisit
+from gaar_spiders.status import PageStatus
 
 from .crawler_db import StorageStep
 from .storage import Storage
@@ -17,43 +19,12 @@ from .storage import Storage
 logger = logging.getLogger(__name__)
 
 
-def _filled(report: Any) -> int:
-    return sum(1 for c in report.cells if c.value is not None or c.raw)
-
-
-def _same_office(a: Optional[str], b: Optional[str]) -> bool:
-    if not a or not b:
-        return True
-    ka, kb = label_key(a), label_key(b)
-    return ka == kb or ka in kb or kb in ka  # 区民政局 / 某某区民政局
-
-
-def store_with_page(storage: Storage, item: Any) -> Optional[str]:
-    """An attachment that carries the same report as the page linking it is that report:
-    one row, both sources in ``report_urls``, the tables from whichever has more of them."""
-    if item.kind != "attachment" or not item.source_url:
-        return None
-    found = storage.source_page_report(item.source_url)
-    report = item.report
-    if found is None:
-        return None
-    page_report_id, year, organ, page_filled = found
-    if report.year is None or year is None or report.year != year or not _same_office(report.organ, organ):
-        return None  # another report (another office's, another year's): a report of its own
-    if _filled(report) > page_filled:
-        new_id = storage.save_report(report, item.page_id, item.hints, url=item.url)
-        storage.replace_report(page_report_id, new_id)
-        return new_id
-    storage.add_source(page_report_id, item.page_id, item.url)
-    return page_report_id
-
-
 def settle_with_previous(storage: Storage, item: Any) -> bool:
     """Cells only the same office's previous report can settle (glued active rows, 上年结转):
     look that report up (organ, year − 1) and read the tables again with it. ``gaar reparse``
     passes here too, so a split chosen from the previous year is re-examined every time."""
-    report = item.report
-    if not needs_previous(report):
+    report = getattr(item, "report", None)
+    if report is None or item.parse_status != PageStatus.PARSED or not needs_previous(report):
         return False
     try:
         organ = report.organ or (getattr(item, "hints", None) or {}).get("organ")
@@ -65,34 +36,20 @@ def settle_with_previous(storage: Storage, item: Any) -> bool:
 
 
 def store_item(storage: Storage, item: Any) -> Optional[str]:
-    """Write the outcome of the earlier steps for ``item`` (which has a ``page_id``)."""
-    report = getattr(item, "report", None)
-    if report is not None and item.parse_status == "parsed":
-        settle_with_previous(storage, item)
-        try:
-            merged = store_with_page(storage, item)
-            if merged:
-                return merged
-            return storage.save_report(
-                report, item.page_id, item.hints,
-                url=item.url, chrome_method=item.chrome_method, page_meta=item.page_meta,
-            )
-        except Exception as exc:
-            logger.exception("could not store the report of %s", item.url)
-            item.parse_status = "failed"
-            item.parse_error = f"store: {type(exc).__name__}: {exc}"[:500]
-    storage.mark_page(
-        item.page_id, item.parse_status or "failed", item.parse_error,
-        chrome_method=item.chrome_method, page_meta=item.page_meta or None,
-    )
-    return None
+    """Write the outcome of the read step for ``item`` (which has a ``page_id``); its report_id or None."""
+    settle_with_previous(storage, item)
+    return storage.save_reading(item)
 
 
 class StorePipeline(StorageStep):
-    """Scrapy wrapper of :func:`store_item`, on its own connection to ``GAAR_DB``."""
+    """Scrapy wrapper of :func:`store_item`, on its own connection to ``GAAR_DB``;
+    counts stored reports, pages that are not, and the reports' failed checks."""
 
     def process_item(self, item):
         if isinstance(item, PageItem) and item.page_id is not None:
             report_id = store_item(self.storage, item)
-            self.crawler.stats.inc_value("gaar/reports_stored" if report_id else "gaar/pages_not_parsed")
+            stats = self.crawler.stats
+            stats.inc_value("gaar/reports_stored" if report_id else "gaar/pages_not_parsed")
+            if report_id and item.parse_status == PageStatus.PARSED:
+                stats.inc_value("gaar/checks_failed", sum(1 for c in item.report.checks if c.ok is False))
         return item

@@ -11,6 +11,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 GENUINE = ("report_html", "report_text_page", "report_pdf", "report_docx")
+#: the five named portals `gaar demo` crawls (the session's one crawl of them: conftest.demo_crawl)
+DEMO_SPIDERS = ("dazu", "jinghe", "daowai", "suixi", "qingshan")
 
 #: settings every test crawl uses: local portals only, no politeness delays
 FAST = {

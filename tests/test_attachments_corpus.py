@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from gaar_spiders.attachments.files import read_report_file
+from pipelines.files import read_report_file
 
 CORPUS = Path(__file__).parent / "data" / "corpus"
 REQUEST_COLS = ("natural_person", "commercial", "research", "nonprofit", "legal_service", "other_org", "total")

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from gaar_spiders.attachments import Limits, extract_blocks, report_from_attachment
+from pipelines.read import read_page
 from gaar_spiders.attachments.doc_converter import DEBIAN_PACKAGE, find_converter
 
 from attachment_builders import MERGED_TABLE_BLOCKS
@@ -18,6 +19,7 @@ needs_libreoffice = pytest.mark.skipif(
 )
 
 
+@pytest.mark.slow  # runs LibreOffice
 @needs_libreoffice
 def test_a_doc_gives_the_same_blocks_as_the_docx_it_was_saved_from():
     result = extract_blocks(DOC, filename="report.doc")
@@ -25,6 +27,7 @@ def test_a_doc_gives_the_same_blocks_as_the_docx_it_was_saved_from():
     assert result.blocks == MERGED_TABLE_BLOCKS
 
 
+@pytest.mark.slow  # runs LibreOffice
 @needs_libreoffice
 def test_a_wps_file_is_converted_the_same_way():
     result = extract_blocks(DOC, filename="年报.wps")
@@ -32,6 +35,7 @@ def test_a_wps_file_is_converted_the_same_way():
     assert result.blocks == MERGED_TABLE_BLOCKS
 
 
+@pytest.mark.slow  # runs LibreOffice
 @needs_libreoffice
 def test_a_truncated_doc_fails_with_the_converters_reason():
     result = extract_blocks(DOC[: len(DOC) // 2], filename="broken.doc")
@@ -52,8 +56,9 @@ def test_without_the_converter_on_path_a_wps_is_unsupported(monkeypatch, tmp_pat
     assert "'soffice' not found" in reason
 
 
-def test_a_web_page_saved_as_doc_is_parsed_as_html():
+def test_a_web_page_saved_as_doc_is_read_as_a_page():
     html = "<html><body><p>一、总体情况</p><table><tr><td>规章</td><td>1</td><td>0</td><td>11</td></tr></table></body></html>"
-    report, status, reason = report_from_attachment(html.encode("gb18030"), filename="report.doc")
-    assert (status, reason) == ("ok", "")
-    assert "一、总体情况" in report.body_text
+    outcome = read_page(html.encode("gb18030"), {"content-type": "application/msword"},
+                        "http://www.example.gov.cn/files/report.doc", kind="attachment")
+    assert outcome.chrome_method is not None and outcome.encoding == "gb18030"
+    assert "一、总体情况" in outcome.report.body_text

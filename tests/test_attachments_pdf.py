@@ -81,6 +81,7 @@ def test_a_scan_without_text_layer_needs_ocr_with_a_reason():
     assert "no text layer" in result.reason and "GAAR_OCR" in result.reason
 
 
+@pytest.mark.slow  # runs tesseract
 @pytest.mark.skipif(not tesseract_available(), reason="tesseract with chi_sim not installed (optional)")
 def test_ocr_reads_a_scan_when_enabled_and_says_so():
     scan = image_only_pdf(["ANNUAL REPORT 2023", "Requests received: 95"])
@@ -97,6 +98,7 @@ def test_a_truncated_pdf_fails_with_a_reason():
     assert result.reason
 
 
+@pytest.mark.slow  # inflates 300 MB on purpose
 def test_a_decompression_bomb_fails_alone_on_the_memory_cap():
     bomb = bomb_pdf(inflated_mb=300)
     assert len(bomb) < 1_000_000
@@ -107,12 +109,14 @@ def test_a_decompression_bomb_fails_alone_on_the_memory_cap():
     assert extract_blocks(ruled_pdf(HEADER, [["规章", "1", "2", "3"]], intro="说明", outro="完")).status == "ok"
 
 
+@pytest.mark.slow  # builds and reads a 2,000-page PDF
 def test_a_2000_page_file_is_refused_by_the_page_cap():
     result = extract_blocks(many_pages_pdf(2000))
     assert (result.status, result.pages) == ("too_large", 2000)
     assert "GAAR_PDF_MAX_PAGES=300" in result.reason
 
 
+@pytest.mark.slow  # builds and reads a 2,000-page PDF
 def test_a_file_that_takes_too_long_is_stopped():
     result = extract_blocks(many_pages_pdf(2000), limits=Limits(max_pages=5000, timeout=1))
     assert result.status == "timeout"
@@ -123,4 +127,4 @@ def test_a_download_over_the_size_cap_is_not_extracted():
     pdf = many_pages_pdf(3)
     result = extract_blocks(pdf, limits=Limits(max_bytes=len(pdf) - 1))
     assert (result.status, result.kind) == ("too_large", "pdf")
-    assert "GAAR_ATTACHMENT_MAX_BYTES" in result.reason
+    assert "GAAR_EXTRACT_MAX_BYTES" in result.reason

@@ -66,6 +66,7 @@ def test_pdf_gives_the_cells_of_the_html(published):
     assert outcome(pdf) == outcome(html)
 
 
+@pytest.mark.slow  # runs LibreOffice / tesseract
 @pytest.mark.skipif(find_converter(Limits()) is None, reason="LibreOffice not installed")
 def test_doc_gives_the_cells_of_the_html(published):
     report, html = published
@@ -89,6 +90,7 @@ def test_a_scan_yields_no_report_but_a_status_and_reason():
     assert "no text layer" in reason
 
 
+@pytest.mark.slow  # runs LibreOffice / tesseract
 @pytest.mark.skipif(not tesseract_available(), reason="tesseract with chi_sim not installed (optional)")
 def test_a_report_read_by_ocr_says_so():
     scan = image_only_pdf(["ANNUAL REPORT 2023", "Requests received: 95"])
@@ -103,6 +105,7 @@ def gaar_parse(*args):
                           capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
 
 
+@pytest.mark.slow  # gaar parse subprocesses, each extracting in a child
 def test_gaar_parse_reads_pdf_docx_and_scans_like_any_file(tmp_path):
     report = make_report(ORGAN, 2022, seed=7)
     (tmp_path / "report.pdf").write_bytes(report_to_pdf(report))

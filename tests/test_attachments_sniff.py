@@ -50,7 +50,7 @@ def test_limits_have_sane_defaults():
 def test_limits_read_from_settings_then_environment(monkeypatch):
     monkeypatch.setenv("GAAR_PDF_MAX_PAGES", "50")
     monkeypatch.setenv("GAAR_OCR", "yes")
-    limits = Limits.from_settings({"GAAR_ATTACHMENT_MAX_BYTES": 1000, "GAAR_EXTRACT_TIMEOUT": "7.5",
+    limits = Limits.from_settings({"GAAR_EXTRACT_MAX_BYTES": 1000, "GAAR_EXTRACT_TIMEOUT": "7.5",
                                    "GAAR_DOC_CONVERTER": "/opt/lo/soffice", "GAAR_OCR": False})
     assert limits.max_bytes == 1000
     assert limits.timeout == 7.5
@@ -58,3 +58,17 @@ def test_limits_read_from_settings_then_environment(monkeypatch):
     assert limits.ocr is False  # the setting wins over the environment
     assert limits.doc_converter == "/opt/lo/soffice"
     assert limits.max_memory == Limits().max_memory
+    assert Limits.from_settings().max_pages == 50  # gaar parse / reparse: the environment over the default
+
+
+def test_a_crawl_reads_its_own_settings_not_the_environment(monkeypatch):
+    from scrapy.settings import Settings
+
+    from gaar_spiders import settings as project
+
+    monkeypatch.setenv("GAAR_PDF_MAX_PAGES", "50")
+    crawl = Settings()
+    crawl.setmodule(project, priority="project")
+    assert Limits.from_settings(crawl).max_pages == project.GAAR_PDF_MAX_PAGES
+    crawl.set("GAAR_PDF_MAX_PAGES", "9", priority="cmdline")  # -s GAAR_PDF_MAX_PAGES=9
+    assert Limits.from_settings(crawl).max_pages == 9

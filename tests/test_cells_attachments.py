@@ -10,7 +10,7 @@ template has, and the whole table reads as printed.
 from __future__ import annotations
 
 from gaar_spiders.attachments import extract_blocks
-from gaar_spiders.attachments.files import read_report_bytes
+from pipelines.read import read_page
 
 from .attachment_builders import paged_table_pdf
 from .renderings import load, printed
@@ -43,7 +43,7 @@ def test_a_row_broken_across_a_page_is_one_row_again():
     tables = [b for b in extraction.blocks if isinstance(b, list)]
     assert ["3.危及“三安全一稳"] + [""] * 7 in tables and ["定”"] + rows[6].cells in tables  # two parts
 
-    report = read_report_bytes(pdf, filename="report.pdf")
+    report = read_page(pdf, {"content-type": "application/pdf"}, "file:///report.pdf", kind="attachment").report
     assert report.template == "2021"
     for r in rows:
         got = [report.value("requests", r.key, col) for col in
@@ -60,7 +60,7 @@ def test_the_official_blank_form_is_200_printed_blanks_not_zeros_not_gaps():
     row included: every cell is a printed blank."""
     from pathlib import Path
 
-    from gaar_spiders.attachments.files import read_report_file
+    from pipelines.files import read_report_file
 
     r = read_report_file(Path(__file__).parent / "data" / "corpus" / "13_blank_template_2021.docx")
     assert r.template == "2021" and len(r.cells) == 200

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from gaar_spiders.attachments.files import read_report_file
+from pipelines.files import read_report_file
 from gaar_spiders.report import parse_report
 
 from .cell_scoring import Score, is_open, same, score

@@ -1,13 +1,13 @@
-"""Chrome stripping (pipeline step 2): the report out of a portal page, with the method that won."""
+"""Chrome (part of the read step): the report cut out of a portal page once, with the method that won."""
 
 import pytest
 
 from gaar_spiders.localportals.generator import make_report
 from gaar_spiders.localportals.render import render_report_html, render_text_page
-from gaar_spiders.report import parse_report
-from pipelines.chrome import strip_chrome
+from pipelines.read import read_page
 
 CHROME_TEXT = ("您当前位置", "扫一扫在手机打开当前页", "网站标识码", "主办单位", "登录", "相关链接", "字号")
+HTML = {"content-type": "text/html; charset=utf-8"}
 
 
 def cells(report):
@@ -19,28 +19,27 @@ def cells(report):
 def test_known_containers_win(family, method):
     report = make_report("遂溪县民政局", 2021, seed=3)
     page = render_report_html(report, family=family)
-    result = strip_chrome(page.encode("utf-8"), url="http://www.suixi.gov.cn/a.html")
-    assert result.method == method
+    outcome = read_page(page.encode("utf-8"), HTML, "http://www.suixi.gov.cn/a.html")
+    assert outcome.chrome_method == method
     for chrome in CHROME_TEXT:
-        assert chrome not in result.text
-    assert result.meta["ArticleTitle"] == report.title
-    assert result.meta["SiteIDCode"]
-    parsed = parse_report(result.text)
-    assert cells(parsed) == cells(report)
-    assert parsed.published_on == report.published_on  # from the page's PubDate
+        assert chrome not in outcome.report.body_text
+    assert outcome.page_meta["ArticleTitle"] == report.title
+    assert outcome.page_meta["SiteIDCode"]
+    assert cells(outcome.report) == cells(report)
+    assert outcome.report.published_on == report.published_on  # from the page's PubDate
 
 
 def test_report_structure_when_there_is_no_container(seed_text):
     page = render_text_page(seed_text("000_acf128b87be38071.txt"), family="generic",
                             title="邮亭镇年报", published_on="2020-07-06")
     page = page.replace('<div class="article-content">', "<div>").replace('<div class="article">', "<div>")
-    result = strip_chrome(page.encode("utf-8"), url="http://www.dazu.gov.cn/a.html")
-    assert result.method == "structure"
+    outcome = read_page(page.encode("utf-8"), HTML, "http://www.dazu.gov.cn/a.html")
+    assert outcome.chrome_method == "structure"
+    report = outcome.report
     for chrome in CHROME_TEXT:
-        assert chrome not in result.text
-    report = parse_report(result.text)
+        assert chrome not in report.body_text
     assert report.body_text.startswith("重庆市大足区邮亭镇人民政府2019年信息公开工作年度报告")
-    assert report.body_text.endswith("2020年1月20日")
+    assert report.body_text.endswith("2020年1月20日")  # the footer after the signature's date is cut
     assert report.value("active", "licensing", "prev_items") == 163
 
 
@@ -50,11 +49,12 @@ def test_density_fallback_keeps_the_tables():
     # no container, and a title the structure method does not recognise
     page = page.replace('<div class="article">', '<div class="c1">').replace('<div class="article-content">', "<div>")
     page = page.replace(report.title, "通知")
-    result = strip_chrome(page.encode("utf-8"), url="http://www.xjjh.gov.cn/a.html")
-    assert result.method in ("density", "whole")
-    assert cells(parse_report(result.text)) == cells(report)
+    outcome = read_page(page.encode("utf-8"), HTML, "http://www.xjjh.gov.cn/a.html")
+    assert outcome.chrome_method in ("density", "whole")
+    assert cells(outcome.report) == cells(report)
 
 
 def test_plain_text_passes_as_text(seed_text):
-    result = strip_chrome(seed_text("002_e1015790c6b78731.txt").encode("utf-8"), url="file:///x.txt")
-    assert result.method == "text"
+    outcome = read_page(seed_text("002_e1015790c6b78731.txt").encode("utf-8"), {}, "file:///x.txt")
+    assert outcome.chrome_method == "text"
+    assert outcome.status == "parsed"

@@ -54,3 +54,14 @@ def test_a_bad_file_is_not_an_error(tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_text("")
     assert gaar("parse", str(empty)).returncode == 0
+
+
+def test_a_reader_that_stops_early_is_no_error():
+    """`gaar parse --json … | head -1`: the pipe closes under gaar, which stops quietly."""
+    proc = subprocess.Popen([sys.executable, "-m", "gaar_spiders.cli", "parse", "--json",
+                             *[str(p) for p in sorted(DATA.glob("*.txt"))] * 4],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout.readline().strip() == b"["
+    proc.stdout.close()  # what head does once it has its line
+    stderr = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 0 and "Traceback" not in stderr, stderr

@@ -1,25 +1,27 @@
-"""Real `scrapy crawl` of the five named portals, served on 127.0.0.1, into a real SQLite file."""
+"""A real crawl of the five named portals, served on 127.0.0.1, into a real SQLite file.
+
+The crawl is the session's one run of `gaar demo` (``demo_crawl`` in conftest.py): the real
+spiders, middlewares and pipelines, exactly as ``scrapy crawl NAME`` runs them.
+"""
+
+from types import SimpleNamespace
 
 import pytest
 
-from gaar_spiders.localportals import PortalServer
+from .crawl_support import DEMO_SPIDERS as NAMED
+from .crawl_support import GENUINE, rows
 
-from .crawl_support import GENUINE, crawl, rows
-
-NAMED = ("dazu", "jinghe", "daowai", "suixi", "qingshan")
-
-
-@pytest.fixture(scope="module")
-def portals():
-    with PortalServer() as server:
-        yield server
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def crawled(portals, tmp_path_factory):
-    db = tmp_path_factory.mktemp("crawl") / "gaar.db"
-    logs = {name: crawl(name, db, portals.host_map).stderr for name in NAMED}
-    return db, logs
+def portals(demo_crawl):
+    return SimpleNamespace(manifest=demo_crawl.manifest)
+
+
+@pytest.fixture(scope="module")
+def crawled(demo_crawl):
+    return demo_crawl.db, demo_crawl.stdout
 
 
 def test_every_genuine_report_is_stored(portals, crawled):
@@ -131,3 +133,24 @@ def test_report_pages_view_keeps_the_portal_metadata(portals, crawled):
     assert site_ids == {"5001110001"}
     attached = rows(db, "SELECT count(*) FROM report_pages WHERE kind = 'attachment' AND attached_to IS NOT NULL")
     assert attached[0][0] == sum(1 for m in portals.manifest if m["kind"] in ("report_pdf", "report_docx"))
+
+
+def test_gaar_parse_and_gaar_reparse_give_every_crawled_page_the_report_the_crawl_gave(crawled, tmp_path):
+    from pipelines.files import page_item_for_file
+    from pipelines.read import read_item
+    from pipelines.storage import Reader
+
+    db, _ = crawled
+    merged = {r for (r,) in rows(db, "SELECT report_id FROM report_urls GROUP BY report_id HAVING count(*) > 1")}
+    with Reader(str(db)) as reader:
+        pages = [reader.load_page(page_id) for page_id in reader.page_ids()]
+    assert len(pages) > 100
+    for page in pages:
+        again = read_item(page)  # what gaar reparse does
+        assert again.status == page.parse_status, (page.url, page.parse_status, again.reason)
+        if page.report_id not in merged:  # a page and its attachment carrying one report keep one id
+            assert again.report_id == page.report_id, page.url
+        if page.kind == "page":
+            file = tmp_path / f"{page.page_id}.html"
+            file.write_bytes(page.body)
+            assert read_item(page_item_for_file(file)).report_id == again.report_id, page.url  # gaar parse

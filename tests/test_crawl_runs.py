@@ -9,6 +9,8 @@ from gaar_spiders.localportals import PortalServer
 
 from .crawl_support import GENUINE, ROOT, crawl, rows
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def portals():

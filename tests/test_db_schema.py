@@ -5,11 +5,12 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+import sqlite_utils
 from tests.storage_support import make_report
 
 from gaar_spiders.report import templates
 from pipelines import db as schema
-from pipelines.storage import Storage
+from pipelines.storage import Reader, Storage
 
 
 @pytest.fixture
@@ -18,7 +19,7 @@ def path(tmp_path):
 
 
 def rows(path_or_store, sql, params=()):
-    if isinstance(path_or_store, Storage):
+    if isinstance(path_or_store, Reader):
         return path_or_store.conn.execute(sql, params).fetchall()
     with sqlite3.connect(path_or_store) as conn:
         return conn.execute(sql, params).fetchall()
@@ -52,7 +53,7 @@ def _make_version_1(path):
     """A database as GAAR schema version 1 left it (no full-text index yet), with a report in it."""
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("BEGIN")
-    schema.UPGRADES[1](conn)
+    schema.UPGRADES[1](sqlite_utils.Database(conn))
     conn.execute("PRAGMA user_version = 1")
     conn.execute("COMMIT")
     report = make_report()
@@ -75,6 +76,58 @@ def test_an_older_database_is_upgraded_when_opened_and_keeps_its_rows(path):
         assert hits == [(old.report_id,)]
 
 
+#: the full-text index as GAAR schema version 2 wrote it by hand (before sqlite-utils made it)
+VERSION_2_FTS = """
+CREATE VIRTUAL TABLE [reports_fts] USING FTS5 ([title], [organ], [body_text], tokenize='trigram', content=[reports]);
+CREATE TRIGGER [reports_ai] AFTER INSERT ON [reports] BEGIN
+  INSERT INTO [reports_fts] (rowid, [title], [organ], [body_text]) VALUES (new.rowid, new.[title], new.[organ], new.[body_text]);
+END;
+CREATE TRIGGER [reports_ad] AFTER DELETE ON [reports] BEGIN
+  INSERT INTO [reports_fts] ([reports_fts], rowid, [title], [organ], [body_text])
+  VALUES('delete', old.rowid, old.[title], old.[organ], old.[body_text]);
+END;
+CREATE TRIGGER [reports_au] AFTER UPDATE ON [reports] BEGIN
+  INSERT INTO [reports_fts] ([reports_fts], rowid, [title], [organ], [body_text])
+  VALUES('delete', old.rowid, old.[title], old.[organ], old.[body_text]);
+  INSERT INTO [reports_fts] (rowid, [title], [organ], [body_text]) VALUES (new.rowid, new.[title], new.[organ], new.[body_text]);
+END;
+INSERT INTO [reports_fts] ([reports_fts]) VALUES ('rebuild');
+"""
+
+
+def test_a_version_2_database_gets_the_index_sqlite_utils_makes_and_keeps_finding(path):
+    old = _make_version_1(path)
+    conn = sqlite3.connect(path)
+    conn.executescript(VERSION_2_FTS + "PRAGMA user_version = 2;")
+    conn.close()
+    with Storage(path) as store:
+        assert store.found_version == 2
+        fts = store.db["reports"].detect_fts()
+        assert fts == "reports_fts" and '"reports"' in store.db[fts].schema  # rebuilt as sqlite-utils writes it
+        assert store.db["reports"].search("政府集中采购")  # what `sqlite-utils search` and Datasette do
+        assert {t.name for t in store.db["reports"].triggers} == {"reports_ai", "reports_ad", "reports_au"}
+        store.save_report(make_report(organ="某某镇人民政府", seed=9, body_extra="依申请公开的特别事项"))
+        hits = rows(store, "SELECT title FROM reports WHERE rowid IN "
+                           "(SELECT rowid FROM reports_fts WHERE reports_fts MATCH '特别事项')")
+        assert len(hits) == 1 and old.report_id in {r[0] for r in rows(store, "SELECT report_id FROM reports")}
+
+
+def test_the_status_words_are_the_databases_check_constraints(path):
+    from gaar_spiders.status import PageStatus, RunStatus
+
+    with Storage(path) as store:
+        run = store.start_run("dazu")
+        page_id = store.save_page({"url": "https://x.gov.cn/1", "body": b"x", "spider": "dazu", "run_id": run})
+        for status in PageStatus:
+            store.conn.execute("UPDATE pages SET parse_status = ? WHERE page_id = ?", (status.value, page_id))
+        for status in RunStatus:
+            store.conn.execute("UPDATE crawl_runs SET status = ? WHERE run_id = ?", (status.value, run))
+        with pytest.raises(sqlite3.IntegrityError):
+            store.conn.execute("UPDATE pages SET parse_status = 'exploded' WHERE page_id = ?", (page_id,))
+        with pytest.raises(sqlite3.IntegrityError):
+            store.conn.execute("UPDATE crawl_runs SET status = 'fine' WHERE run_id = ?", (run,))
+
+
 def test_a_database_from_a_newer_gaar_is_refused_with_what_to_do(path):
     Storage(path).close()
     with sqlite3.connect(path) as conn:
@@ -85,10 +138,10 @@ def test_a_database_from_a_newer_gaar_is_refused_with_what_to_do(path):
     message = str(err.value)
     assert "upgrade GAAR" in message and str(schema.SCHEMA_VERSION + 1) in message
     assert open(path, "rb").read() == before
-    with Storage(path, readonly=True) as store:  # reading stays possible
+    with Reader(path) as store:  # reading stays possible, and only reading
         assert rows(store, "SELECT count(*) FROM reports") == [(0,)]
-        with pytest.raises(schema.SchemaError):
-            store.start_run("dazu")
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            store.conn.execute("INSERT INTO crawl_runs (run_id, spider, started_at) VALUES ('r', 'dazu', 'x')")
 
 
 def test_a_foreign_sqlite_file_is_not_taken_over(path):

@@ -15,6 +15,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tiers import examples
+
 from gaar_spiders.localportals.generator import make_report
 from gaar_spiders.report import parse_report
 from gaar_spiders.report import templates as T
@@ -160,7 +162,7 @@ def test_archive_dump_header_gives_the_report_fields():
     assert wrong_values(r, truth) == []
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(organ=st.sampled_from(ORGANS), year=st.integers(2019, 2024), seed=st.integers(0, 10_000))
 def test_random_consistent_reports_glued_are_recovered_or_undecided(organ, year, seed):
     truth = make_report(organ, year, seed=seed)

@@ -45,7 +45,7 @@ def run_eval(capsys, *args) -> dict:
 def metadev():
     from gaar_spiders.evaluation.dataset import load_gold, pair_documents
     from gaar_spiders.evaluation.run import evaluate
-    from gaar_spiders.report.sources import read_report_file
+    from pipelines.files import read_report_file
 
     pairs, unmatched = pair_documents(load_gold(DATA / "metadev" / "gold"), [DATA / "metadev" / "docs"])
     assert not unmatched

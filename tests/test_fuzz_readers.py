@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
+
+from tiers import examples
 from lxml import etree
 
 from gaar_spiders.crawl import links as L
@@ -25,7 +27,7 @@ from gaar_spiders.cms.hanweb import datastore_records
 from gaar_spiders.report import parse_report
 from gaar_spiders.report.layouts import html_to_blocks, text_to_blocks
 
-FUZZ = settings(max_examples=250, deadline=None, database=None, derandomize=True,
+FUZZ = settings(max_examples=examples(250), deadline=None, database=None, derandomize=True,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 #: calls = at most BASE + PER_CHAR x input length (a generated report page needs ~0.5/char as
 #: HTML, ~7/char as plain text)

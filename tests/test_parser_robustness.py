@@ -5,6 +5,8 @@ import random
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tiers import examples
+
 from gaar_spiders.report import parse_blocks, parse_report
 
 from .golden import SEEDS
@@ -73,7 +75,7 @@ def test_parse_blocks_reads_rows_like_a_pdf_table():
     assert report.year == 2022
 
 
-settings_fast = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings_fast = settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @settings_fast

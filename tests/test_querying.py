@@ -176,6 +176,7 @@ def get_json(url: str, timeout: float = 30):
             time.sleep(0.2)
 
 
+@pytest.mark.slow
 def test_gaar_serve_opens_the_database_with_its_metadata(db, tmp_path):
     served = tmp_path / "my_reports.db"  # any name: the metadata follows the file
     served.write_bytes(Path(db).read_bytes())

@@ -11,7 +11,7 @@ import pytest
 
 from gaar_spiders.cli import main as gaar
 from gaar_spiders.items import PageItem
-from pipelines import parse as parse_step
+from gaar_spiders.report import parse as parse_module
 from pipelines.process import process_page
 from pipelines.reparse import reparse
 from pipelines.storage import Storage
@@ -87,13 +87,13 @@ def test_a_parser_that_now_fails_loses_the_report_and_the_page_keeps_the_reason(
     def broken(text, url=None):
         raise RuntimeError("regression")
 
-    monkeypatch.setattr(parse_step, "parse_report", broken)
+    monkeypatch.setattr(parse_module, "_read_source", broken)
     with Storage(db) as store:
         summary = reparse(store, since="2024-05-01")
     assert summary.statuses == {"failed": 1}
     assert len(summary.reports_lost) == 1 and len(summary.pages_newly_failing) == 1
     assert q(db, "SELECT parse_status, parse_reason FROM pages WHERE fetched_at >= '2024-05-01'") == [
-        ("failed", "parser: RuntimeError: regression")]
+        ("failed", "parser error: RuntimeError: regression")]
     assert q(db, "SELECT count(*) FROM reports") == [(len(SEEDS) - 1,)]
     monkeypatch.undo()
     with Storage(db) as store:

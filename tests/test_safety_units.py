@@ -23,11 +23,9 @@ from gaar_spiders.middlewares import (
     GaarIgnore, MojibakeSpiderMiddleware, RedirectLoopMiddleware, SafetyLimitsMiddleware, TimeoutRetryMiddleware,
     failure_reason, request_kind,
 )
-from gaar_spiders.report import parse_report
 from gaar_spiders.report import bounds
-from gaar_spiders.report.chrome import extract_report_html
 from gaar_spiders.report.layouts import html_to_blocks
-from pipelines.parse import ParsePipeline, verdict
+from pipelines.read import ReadPipeline, read_page
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = {k: getattr(project_settings, k) for k in dir(project_settings) if k.isupper()}
@@ -249,20 +247,18 @@ TITLE = "示范县人民政府2022年政府信息公开工作年度报告"
 
 def test_markup_nested_past_the_parsers_depth_is_refused_with_a_reason():
     html = f"<html><body><h1>{TITLE}</h1>" + "<div>" * 10_000 + "一、总体情况" + "</div>" * 10_000 + "</body></html>"
-    report = parse_report(html)
-    detail = report.checks[0].detail
-    assert report.checks[0].ok is False and "nested deeper than 255" in detail
-    assert verdict(report)[0] == "failed"
-    text, method, meta = extract_report_html(html)
-    assert method == "refused" and text == html and "nested" in meta["markup"]
+    outcome = read_page(html.encode("utf-8"), {}, "http://www.example.gov.cn/deep.html")
+    assert outcome.status == "failed" and "nested deeper than 255" in outcome.reason
+    assert outcome.report.checks[0].ok is False and outcome.report.checks[0].detail == outcome.reason
+    assert outcome.chrome_method == "refused" and "nested" in outcome.page_meta["markup"]
 
 
 def test_too_much_markup_or_text_is_refused_with_a_reason():
     for source in ("<p>" + "x" * (bounds.MAX_MARKUP_CHARS + 1) + "</p>", "<b>" * (bounds.MAX_TAGS + 1),
                    "x" * (bounds.MAX_MARKUP_CHARS + 1)):
-        report = parse_report(source)
-        assert report.checks[0].ok is False and report.checks[0].detail.startswith("unreadable markup")
-        assert verdict(report)[0] == "failed"
+        outcome = read_page(source.encode("utf-8"), {}, "http://www.example.gov.cn/big.html")
+        assert outcome.status == "failed" and outcome.reason.startswith("unreadable markup")
+        assert outcome.report.checks[0].ok is False
 
 
 def test_the_html_walker_reads_trees_deeper_than_python_recursion():
@@ -279,7 +275,7 @@ def test_the_html_walker_reads_trees_deeper_than_python_recursion():
 
 
 def test_attachment_limits_come_from_the_crawl_settings():
-    pipeline = ParsePipeline.from_crawler(crawler(GAAR_EXTRACT_TIMEOUT="7", GAAR_PDF_MAX_PAGES="9"))
+    pipeline = ReadPipeline.from_crawler(crawler(GAAR_EXTRACT_TIMEOUT="7", GAAR_PDF_MAX_PAGES="9"))
     assert (pipeline.limits.timeout, pipeline.limits.max_pages) == (7.0, 9)
 
 

@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 
 from gaar_spiders.cli import main as gaar
-from gaar_spiders.cli.jobs import combine, last_runs, render
+from gaar_spiders.cli.jobs import combine, render
 from gaar_spiders.cli.schedule import job_id, pairs, plan, used_job_ids
 from gaar_spiders.cli.scrapyd_api import auth_from
-from pipelines.storage import Storage
+from pipelines.storage import Reader, Storage
 
 DAY = date(2026, 11, 23)
 
@@ -103,8 +103,8 @@ def runs_db(tmp_path):
 
 
 def test_jobs_shows_the_last_runs_per_spider_newest_first(runs_db):
-    with Storage(str(runs_db), readonly=True) as s:
-        runs = last_runs(s, 2)
+    with Reader(str(runs_db)) as s:
+        runs = s.last_runs(2)
     assert [(r["spider"], r["run_id"]) for r in runs] == [
         ("dazu", "dazu-2026-11-23"), ("jinghe", "jinghe-2026-11-23"), ("jinghe", "jinghe-2026-11-22")]
     text = render(combine(runs, None, 2), ["dazu", "jinghe", "suixi"])
@@ -114,8 +114,8 @@ def test_jobs_shows_the_last_runs_per_spider_newest_first(runs_db):
 
 
 def test_jobs_joins_scrapyd_and_says_when_they_disagree(runs_db):
-    with Storage(str(runs_db), readonly=True) as s:
-        runs = last_runs(s, 3)
+    with Reader(str(runs_db)) as s:
+        runs = s.last_runs(3)
     jobs = {
         "jinghe-2026-11-23": {"state": "finished", "spider": "jinghe", "log_url": "/logs/gaar/jinghe/x.log"},
         "suixi-2026-11-23": {"state": "finished", "spider": "suixi", "log_url": "/logs/gaar/suixi/y.log"},

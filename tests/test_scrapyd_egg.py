@@ -17,6 +17,7 @@ import zipfile
 import pytest
 
 from gaar_spiders.portals import load_registry
+from pipelines.db import SCHEMA_VERSION
 from scrapyd_support import clean_env, copy_project, tool
 
 pytestmark = pytest.mark.slow
@@ -24,6 +25,7 @@ pytestmark = pytest.mark.slow
 PACKAGE_DATA = (
     "gaar_spiders/portals/registry.json",
     "pipelines/datasette_metadata.json",
+    "pipelines/schema_v1.sql",
 )
 
 
@@ -63,6 +65,9 @@ def test_everything_imports_and_reads_its_data_from_the_egg_alone(egg, tmp_path)
         from gaar_spiders.portals import load_registry
         from gaar_spiders.localportals.cms.base import SEED_PACKAGE
         from pipelines.version import parser_version
+        from pipelines.storage import Storage
+        with Storage("egg.db") as storage:  # the schema's SQL read from the egg
+            version = storage.found_version, storage.db.execute("PRAGMA user_version").fetchone()[0]
         from scrapy.spiderloader import SpiderLoader
         from scrapy.utils.project import get_project_settings
         seeds = [p.name for p in resources.files(SEED_PACKAGE).iterdir() if p.name.endswith(".txt")]
@@ -74,6 +79,7 @@ def test_everything_imports_and_reads_its_data_from_the_egg_alone(egg, tmp_path)
             "metadata": sorted(json.loads(resources.files("pipelines").joinpath("datasette_metadata.json")
                                           .read_text(encoding="utf-8"))),
             "parser_version": parser_version(),
+            "schema": version,
             "spiders": sorted(SpiderLoader.from_settings(get_project_settings()).list()),
         }}))
     """)
@@ -87,3 +93,4 @@ def test_everything_imports_and_reads_its_data_from_the_egg_alone(egg, tmp_path)
     assert found["metadata"]
     assert "+" in found["parser_version"], "the parser's source digest could not be read from the egg"
     assert found["spiders"] == sorted(found["registry"] + ["portal"])
+    assert found["schema"] == [0, SCHEMA_VERSION]

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from gaar_spiders.items import PageItem
+from gaar_spiders.report import parse as parse_module
 from gaar_spiders.report import parse_report
-from pipelines import parse as parse_step
-from pipelines.chrome import strip_chrome
 from pipelines.process import process_page
+from pipelines.read import read_page
 from pipelines.storage import Storage
 
 REPO = Path(__file__).resolve().parents[1]
@@ -68,6 +68,7 @@ def portal(tmp_path):
     server.shutdown()
 
 
+@pytest.mark.slow
 def test_a_crawl_stores_every_page_report_and_failure(tmp_path, portal):
     paths = [f"{s.stem}.txt" for s in SEEDS] + ["fazhi.html", "missing.html"]
     spider = tmp_path / "local_spider.py"
@@ -101,44 +102,43 @@ def page_item(body, **kw):
     return PageItem(url="https://www.example.gov.cn/nb/1.html", body=body, spider="t", **kw)
 
 
-def test_the_chrome_step_decodes_gbk_pages():
+def test_the_read_step_decodes_gbk_pages():
     body = "<html><head><meta charset=gb2312></head><body>政府信息公开工作年度报告</body></html>".encode("gbk")
-    result = strip_chrome(body, url="https://x.gov.cn/1.html")
-    assert "政府信息公开工作年度报告" in result.text
-    assert result.meta["encoding"] == "gb18030"
+    outcome = read_page(body, {}, "https://x.gov.cn/1.html")
+    assert "政府信息公开工作年度报告" in outcome.report.body_text
+    assert outcome.encoding == outcome.page_meta["encoding"] == "gb18030"
 
 
 def test_a_parser_exception_is_stored_with_its_reason_and_the_item_goes_on(tmp_path, monkeypatch):
     def explode(text, url=None):
         raise ValueError("bad table")
 
-    monkeypatch.setattr(parse_step, "parse_report", explode)
+    monkeypatch.setattr(parse_module, "_read_source", explode)
     with Storage(str(tmp_path / "g.db")) as store:
         item = process_page(store, page_item(SEEDS[0].read_bytes()))
-        assert (item.parse_status, item.parse_error) == ("failed", "parser: ValueError: bad table")
+        assert (item.parse_status, item.parse_error) == ("failed", "parser error: ValueError: bad table")
         row = store.conn.execute("SELECT parse_status, parse_reason, size FROM pages").fetchone()
-    assert row == ("failed", "parser: ValueError: bad table", len(SEEDS[0].read_bytes()))
+    assert row == ("failed", "parser error: ValueError: bad table", len(SEEDS[0].read_bytes()))
 
 
 def test_attachments_without_a_reader_are_kept_as_unsupported(tmp_path, monkeypatch):
-    monkeypatch.setattr(parse_step, "ATTACHMENT_HOOK", ("no_such_module_here", "report_from_attachment"))
+    monkeypatch.setitem(sys.modules, "gaar_spiders.attachments", None)  # the optional extra not installed
     with Storage(str(tmp_path / "g.db")) as store:
         item = process_page(store, page_item(b"%PDF-1.7 ...", kind="attachment"))
-        assert item.parse_status == "unsupported"
+        assert item.parse_status == "unsupported" and "gaar[attachments]" in item.parse_error
         assert store.conn.execute("SELECT count(*) FROM attachments").fetchone() == (1,)
 
 
-def test_attachments_go_through_the_attachment_reader_hook(tmp_path, monkeypatch):
+def test_attachments_go_through_the_attachment_reader(tmp_path, monkeypatch):
+    import gaar_spiders.attachments as attachments
+
     calls = []
 
-    def reader(data, *, url, filename, content_type):
+    def reader(data, *, url, filename, content_type, limits):
         calls.append((url, filename, content_type))
-        return parse_report(SEEDS[0].read_text(encoding="utf-8"), url=url), "parsed", None
+        return parse_report(SEEDS[0].read_text(encoding="utf-8"), url=url), "ok", ""
 
-    module = type(sys)("fake_attachments")
-    module.report_from_attachment = reader
-    monkeypatch.setitem(sys.modules, "fake_attachments", module)
-    monkeypatch.setattr(parse_step, "ATTACHMENT_HOOK", ("fake_attachments", "report_from_attachment"))
+    monkeypatch.setattr(attachments, "report_from_attachment", reader)
     with Storage(str(tmp_path / "g.db")) as store:
         item = PageItem(url="https://www.example.gov.cn/files/nb.pdf", body=b"%PDF-1.7", spider="t",
                         kind="attachment", headers={"content-type": "application/pdf"})

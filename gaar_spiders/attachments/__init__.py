@@ -6,10 +6,12 @@ Each reader turns a file into *blocks* for the shared parser
 in the first row and column it covers — the same shape an HTML ``<tr>``
 gives. So the same report yields the same cells whatever its format.
 
-The pipelines and ``gaar parse`` call only what this module exports. A file
-that cannot be read is never an exception: it comes back with a status
-(``needs_ocr``, ``unsupported``, ``failed``, ``too_large``, ``timeout``) and a
-reason, for the raw store to record next to the kept bytes.
+The read step (``pipelines/read.py``, which the crawl, ``gaar parse`` and
+``gaar reparse`` share) calls only what this module exports; an "attachment"
+that is really HTML or text (a .doc saved as a web page is common) it reads as
+a page itself. A file that cannot be read is never an exception: it comes back
+with a status (``needs_ocr``, ``unsupported``, ``failed``, ``too_large``,
+``timeout``) and a reason, for the store step to record next to the kept bytes.
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ def extract_blocks(
     if len(data) > limits.max_bytes:
         return Extraction(
             "too_large", kind,
-            reason=f"{len(data)} bytes, more than GAAR_ATTACHMENT_MAX_BYTES={limits.max_bytes}",
+            reason=f"{len(data)} bytes, more than GAAR_EXTRACT_MAX_BYTES={limits.max_bytes}",
         )
     if kind in _READER:
         return run_reader(_READER[kind], kind, data, limits)
@@ -58,7 +60,7 @@ def extract_blocks(
         result.kind = kind
         return result
     if kind in ("html", "text"):
-        return Extraction("unsupported", kind, reason=f"{kind} is not an attachment format: read it with parse_report")
+        return Extraction("unsupported", kind, reason=f"{kind} is not an attachment format: read it as a page")
     return Extraction("unsupported", kind, reason=f"not a PDF, DOCX, DOC or WPS file (starts with {bytes(data[:8])!r})")
 
 
@@ -70,23 +72,14 @@ def report_from_attachment(
     content_type: Optional[str] = None,
     limits: Optional[Limits] = None,
 ):
-    """``(report, status, reason)``: the parsed report, or None and why.
+    """``(report, status, reason)``: the report a PDF, DOCX, DOC or WPS file carries
+    (status ``ok``), or None and why."""
+    from gaar_spiders.report import parse_blocks
 
-    An "attachment" that is really HTML or text (a .doc saved as a web page
-    is common) is parsed as such.
-    """
-    from gaar_spiders.report import parse_blocks, parse_report
-
-    kind = sniff_kind(data, filename, content_type)
-    try:
-        if kind in ("html", "text"):
-            return parse_report(bytes(data), url=url), "ok", ""
-        extraction = extract_blocks(data, filename=filename, content_type=content_type, limits=limits)
-        if not extraction.ok:
-            return None, extraction.status, extraction.reason
-        report = parse_blocks(extraction.blocks, url=url)
-    except Exception as exc:  # the parser promises not to raise; a bug there must not lose the file
-        return None, "failed", f"parser: {type(exc).__name__}: {exc}"[:300]
+    extraction = extract_blocks(data, filename=filename, content_type=content_type, limits=limits)
+    if not extraction.ok:
+        return None, extraction.status, extraction.reason
+    report = parse_blocks(extraction.blocks, url=url)
     if extraction.ocr:
         report.warnings.append(OCR_WARNING)
     if extraction.reason:

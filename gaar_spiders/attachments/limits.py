@@ -1,21 +1,22 @@
 """Caps that keep one hostile or broken attachment from taking the crawl down.
 
-Each is a Scrapy setting (or environment variable of the same name for the
-CLI); ``Limits.from_settings`` reads them. The defaults fit real reports with
-a wide margin: they run to 5-30 pages and a few MB.
+Each is a GAAR setting with its default, and why, in ``gaar_spiders/settings.py``;
+``Limits.from_settings`` reads them from a crawl's settings, or (``gaar parse``,
+``gaar reparse``) from the environment and those defaults (``gaar_spiders.config``).
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, fields
 from typing import Any, Mapping, Optional
+
+from gaar_spiders import config
 
 MB = 1024 * 1024
 
 #: setting name -> Limits field
 SETTING_NAMES = {
-    "GAAR_ATTACHMENT_MAX_BYTES": "max_bytes",
+    "GAAR_EXTRACT_MAX_BYTES": "max_bytes",
     "GAAR_EXTRACT_TIMEOUT": "timeout",
     "GAAR_EXTRACT_MAX_MEMORY": "max_memory",
     "GAAR_PDF_MAX_PAGES": "max_pages",
@@ -24,20 +25,24 @@ SETTING_NAMES = {
 }
 
 
+def _default(name: str) -> Any:
+    return getattr(config.defaults, name)
+
+
 @dataclass(frozen=True)
 class Limits:
     #: a download larger than this is stored but not extracted (``too_large``)
-    max_bytes: int = 30 * MB
+    max_bytes: int = _default("GAAR_EXTRACT_MAX_BYTES")
     #: seconds one file may take to convert and extract (``timeout``)
-    timeout: float = 60.0
+    timeout: float = float(_default("GAAR_EXTRACT_TIMEOUT"))
     #: address space of the extracting child process (``failed: memory limit``)
-    max_memory: int = 1024 * MB
+    max_memory: int = _default("GAAR_EXTRACT_MAX_MEMORY")
     #: a PDF with more pages than this is not read (``too_large``)
-    max_pages: int = 300
+    max_pages: int = _default("GAAR_PDF_MAX_PAGES")
     #: run tesseract (chi_sim) on PDFs without a text layer; off: they stay ``needs_ocr``
-    ocr: bool = False
+    ocr: bool = _default("GAAR_OCR")
     #: the LibreOffice binary converting .doc/.wps; a name on PATH or a path
-    doc_converter: str = "soffice"
+    doc_converter: str = _default("GAAR_DOC_CONVERTER")
     #: extract in a child process with the limits enforced (off only for debugging)
     sandbox: bool = True
 
@@ -48,17 +53,11 @@ class Limits:
 
     @classmethod
     def from_settings(cls, settings: Optional[Mapping[str, Any]] = None) -> "Limits":
-        """From Scrapy settings (or any mapping), falling back to the environment, then defaults."""
-        settings = settings if settings is not None else {}
+        """From a crawl's settings (or any mapping), else the environment, else the defaults."""
         types = {f.name: f.type for f in fields(cls)}
         values: dict[str, Any] = {}
         for name, attr in SETTING_NAMES.items():
-            raw = settings.get(name) if hasattr(settings, "get") else None
-            if raw is None:
-                raw = os.environ.get(name)
-            if raw is None or raw == "":
-                continue
-            values[attr] = _coerce(raw, types[attr])
+            values[attr] = _coerce(config.setting(name, settings), types[attr])
         return cls(**values)
 
 

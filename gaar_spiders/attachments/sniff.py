@@ -12,8 +12,6 @@ import io
 import zipfile
 from typing import Optional
 
-KINDS = ("pdf", "docx", "doc", "wps", "html", "text", "unknown")
-
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _WORD_STREAM = "WordDocument".encode("utf-16-le")
 _HTML_MARKS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<table", b"<div", b"<p", b"<meta", b"<?xml")

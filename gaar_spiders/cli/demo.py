@@ -10,7 +10,6 @@ so nothing leaves the machine.
 from __future__ import annotations
 
 import os
-import sqlite3
 from pathlib import Path
 
 DEMO_SPIDERS = ("dazu", "jinghe", "daowai", "suixi", "qingshan")
@@ -57,41 +56,31 @@ def crawl_all(db: Path, spiders, host_map: dict) -> None:
 
 
 def summary(db: Path) -> str:
-    conn = sqlite3.connect(db)
-    out = []
-    try:
-        years = [y for (y,) in conn.execute("SELECT DISTINCT year FROM reports WHERE year IS NOT NULL ORDER BY year")]
-        counts = {(p, y): n for p, y, n in conn.execute(
-            "SELECT coalesce(portal, spider), year, count(*) FROM reports GROUP BY 1, 2")}
-        portals = sorted({p for p, _ in counts})
-        out.append("Reports per portal and statistics year:")
-        out.append("  " + "portal".ljust(10) + "".join(str(y).rjust(6) for y in years) + "  total".rjust(8))
-        for p in portals:
-            row = [counts.get((p, y), 0) for y in years]
-            out.append("  " + p.ljust(10) + "".join(str(n or "·").rjust(6) for n in row) + str(sum(row)).rjust(8))
-        out.append("")
-        out.append("Crawl health:")
-        for spider, status, reason, declared, fetched, found, stored in conn.execute(
-                "SELECT spider, status, reason, list_pages_declared, list_pages_fetched, reports_found, "
-                "reports_stored FROM crawl_runs ORDER BY spider"):
-            out.append(f"  {spider:<10} {status:<9} list pages fetched {fetched} (declared {declared or '?'}), "
-                       f"reports stored {stored} of {found} found — {reason}")
-        out.append("")
-        failed = conn.execute('SELECT organ, year, "check", detail FROM failed_checks ORDER BY organ, year').fetchall()
-        reports_failing = conn.execute("SELECT count(DISTINCT report_id) FROM failed_checks").fetchone()[0]
-        out.append(f"Failed checks: {len(failed)} in {reports_failing} report(s) — the reports' own arithmetic:")
-        for organ, year, check, detail in failed[:12]:
-            out.append(f"  {organ} {year} {check}: {detail[:110]}{'…' if len(detail) > 110 else ''}")
-        if len(failed) > 12:
-            out.append(f"  … {len(failed) - 12} more: sqlite-utils {db} 'select * from failed_checks'")
-        pages = conn.execute("SELECT parse_status, count(*) FROM pages GROUP BY 1 ORDER BY 1").fetchall()
-        failures = conn.execute("SELECT reason, count(*) FROM failures GROUP BY 1 ORDER BY 1").fetchall()
-        out.append("")
-        out.append("Pages kept: " + ", ".join(f"{s} {n}" for s, n in pages))
-        if failures:
-            out.append("Recorded failures: " + ", ".join(f"{r} {n}" for r, n in failures))
-    finally:
-        conn.close()
+    from pipelines.storage import Reader
+
+    with Reader(str(db)) as reader:
+        s = reader.demo_summary()
+    years, counts = s["years"], s["reports_per_portal_year"]
+    portals = sorted({p for p, _ in counts})
+    out = ["Reports per portal and statistics year:",
+           "  " + "portal".ljust(10) + "".join(str(y).rjust(6) for y in years) + "  total".rjust(8)]
+    for p in portals:
+        row = [counts.get((p, y), 0) for y in years]
+        out.append("  " + p.ljust(10) + "".join(str(n or "·").rjust(6) for n in row) + str(sum(row)).rjust(8))
+    out += ["", "Crawl health:"]
+    for r in s["runs"]:
+        out.append(f"  {r['spider']:<10} {r['status']:<9} list pages fetched {r['fetched']} "
+                   f"(declared {r['declared'] or '?'}), reports stored {r['stored']} of {r['found']} found — {r['reason']}")
+    failed = s["failed_checks"]
+    out += ["", f"Failed checks: {len(failed)} in {s['reports_failing']} report(s) — the reports' own arithmetic:"]
+    for f in failed[:12]:
+        detail = f["detail"]
+        out.append(f"  {f['organ']} {f['year']} {f['check']}: {detail[:110]}{'…' if len(detail) > 110 else ''}")
+    if len(failed) > 12:
+        out.append(f"  … {len(failed) - 12} more: sqlite-utils {db} 'select * from failed_checks'")
+    out += ["", "Pages kept: " + ", ".join(f"{st} {n}" for st, n in s["page_statuses"])]
+    if s["failures"]:
+        out.append("Recorded failures: " + ", ".join(f"{r} {n}" for r, n in s["failures"]))
     return "\n".join(out)
 
 

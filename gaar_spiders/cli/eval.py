@@ -60,7 +60,7 @@ def render(ev: Evaluation, verbose: bool) -> str:
 
 
 def run(args) -> int:
-    from gaar_spiders.report.sources import read_report_file
+    from pipelines.files import read_report_file
 
     try:
         gold = load_gold(args.gold_dir)

@@ -9,20 +9,12 @@ still pending, and jobs that died before or during the crawl.
 
 from __future__ import annotations
 
-import json
-import sqlite3
 import sys
 from collections import defaultdict
 from typing import Optional
 
-from pipelines.db import SchemaError
-from pipelines.storage import Storage
-
+from .common import ask, print_json
 from .scrapyd_api import Scrapyd, ScrapydError, auth_from
-
-RUN_FIELDS = ("run_id", "spider", "started_at", "finished_at", "status", "reason", "reports_found",
-              "reports_stored", "reports_failed", "blocked_pages", "list_pages_declared", "list_pages_fetched")
-
 
 def register(sub) -> None:
     p = sub.add_parser("jobs", help="the last runs per spider with their crawl health (and scrapyd's state with --url)")
@@ -35,16 +27,6 @@ def register(sub) -> None:
     p.add_argument("--json", action="store_true", help="print the runs as JSON")
     p.add_argument("spiders", nargs="*", metavar="SPIDER", help="only these spiders")
     p.set_defaults(func=run)
-
-
-def last_runs(storage: Storage, last: int) -> list[dict]:
-    """The ``last`` most recent crawl_runs rows of every spider, newest first."""
-    sql = (
-        f"SELECT {', '.join(RUN_FIELDS)} FROM ("
-        f"  SELECT *, row_number() OVER (PARTITION BY spider ORDER BY started_at DESC, rowid DESC) AS n"
-        f"  FROM crawl_runs) WHERE n <= ? ORDER BY spider, started_at DESC, rowid DESC"
-    )
-    return [dict(zip(RUN_FIELDS, row)) for row in storage.iter_rows(sql, (last,))]
 
 
 def scrapyd_jobs(listing: dict) -> dict[str, dict]:
@@ -117,13 +99,9 @@ def render(by_spider: dict[str, list[dict]], expected: list[str]) -> str:
 
 
 def run(args) -> int:
-    try:
-        storage = Storage(args.db, readonly=True)
-    except (SchemaError, sqlite3.Error, OSError) as exc:  # a missing file is a sqlite3 error
-        print(f"gaar jobs: cannot read {args.db}: {exc}", file=sys.stderr)
+    runs = ask(args.db, "jobs", lambda reader: reader.last_runs(args.last))
+    if runs is None:
         return 2
-    with storage:
-        runs = last_runs(storage, args.last)
     jobs = None
     if args.url:
         try:
@@ -140,8 +118,7 @@ def run(args) -> int:
 
         expected = list(load_registry())
     if args.json:
-        json.dump(by_spider, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json(by_spider)
     else:
         print(render(by_spider, expected))
     return 0

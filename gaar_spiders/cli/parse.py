@@ -1,14 +1,16 @@
-"""``gaar parse FILE...``: the shared parser on files a user already has."""
+"""``gaar parse FILE...``: the crawl's read step on files a user already has (``pipelines.read``),
+so a file gives the report a crawl of the same bytes gives; ``--db`` stores it the way a crawl does."""
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 from gaar_spiders.report.model import Report
 from gaar_spiders.report.parse import settle_among
-from gaar_spiders.report.sources import read_report_file
+from gaar_spiders.status import PageStatus
+
+from .common import print_json
 
 
 def register(sub) -> None:
@@ -88,18 +90,16 @@ def _read_each(files, read):
     return results, unreadable
 
 
-def _print_json(objects) -> None:
-    json.dump(objects, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
-
-
 def run(args) -> int:
     if args.db:
         return run_with_db(args)
-    results, unreadable = _read_each(args.files, read_report_file)
+    from pipelines.files import page_item_for_file
+    from pipelines.read import read_item
+
+    results, unreadable = _read_each(args.files, lambda path: read_item(page_item_for_file(path)).report)
     settle_among([r for _, r in results])  # an office's consecutive reports given together
     if args.json:
-        _print_json([report_json(r) for _, r in results])
+        print_json([report_json(r) for _, r in results])
     else:
         for path, report in results:
             print(summary(path, report))
@@ -108,25 +108,23 @@ def run(args) -> int:
 
 def run_with_db(args) -> int:
     """``gaar parse --db``: each file becomes a stored page, then a report or a failure with its reason."""
-    from pipelines.db import SchemaError
     from pipelines.files import page_item_for_file
     from pipelines.process import process_page
-    from pipelines.storage import Storage
 
-    try:
-        storage = Storage(args.db)
-    except SchemaError as exc:
-        print(f"gaar parse: {exc}", file=sys.stderr)
+    from .common import open_database
+
+    storage = open_database(args.db, "parse", write=True)
+    if storage is None:
         return 2
     with storage:
         outputs, unreadable = _read_each(args.files, lambda path: process_page(storage, page_item_for_file(path)))
     if args.json:
-        _print_json([_stored_json(item) for _, item in outputs])
+        print_json([_stored_json(item) for _, item in outputs])
     else:
         for path, item in outputs:
             if item.report is not None:
                 print(summary(path, item.report))
-            if item.parse_status == "parsed":
+            if item.parse_status == PageStatus.PARSED:
                 print(f"  stored in {args.db} as report {item.report.report_id}")
             else:
                 print(f"{path}: not stored as a report ({item.parse_status}: {item.parse_error})")
@@ -135,7 +133,7 @@ def run_with_db(args) -> int:
 
 def _stored_json(item) -> dict:
     d = report_json(item.report) if item.report is not None else {"url": item.url, "report_id": None}
-    d["stored"] = item.parse_status == "parsed"
+    d["stored"] = item.parse_status == PageStatus.PARSED
     d["parse_status"] = item.parse_status
     d["parse_reason"] = item.parse_error
     d["page_id"] = item.page_id

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import date, datetime
 
-from pipelines.db import SchemaError
 from pipelines.reparse import describe, reparse
-from pipelines.storage import Storage
+
+from .common import open_database, print_json
 
 
 def _since(text: str) -> str:
@@ -40,18 +39,15 @@ def _progress(done: int, total: int) -> None:
 
 
 def run(args) -> int:
-    try:
-        storage = Storage(args.db)
-    except SchemaError as exc:
-        print(f"gaar reparse: {exc}", file=sys.stderr)
+    storage = open_database(args.db, "reparse", write=True)
+    if storage is None:
         return 2
     with storage:
         summary = reparse(storage, since=args.since, progress=_progress if sys.stderr.isatty() else None)
         if sys.stderr.isatty():
             sys.stderr.write("\n")
     if args.json:
-        json.dump(summary.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json(summary.to_dict())
     else:
         print(describe(summary, verbose=args.verbose))
     return 0

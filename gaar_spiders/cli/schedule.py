@@ -94,10 +94,10 @@ def used_job_ids(listing: dict, db: str) -> set[str]:
     """
     used = {job["id"] for state in ("pending", "running", "finished") for job in listing.get(state, [])}
     if os.path.isfile(db):
-        from pipelines.storage import Storage
+        from pipelines.storage import Reader
 
-        with Storage(db, readonly=True) as storage:
-            used |= {row[0] for row in storage.iter_rows("SELECT run_id FROM crawl_runs")}
+        with Reader(db) as reader:
+            used |= reader.run_ids()
     return used
 
 

@@ -1,22 +1,17 @@
-"""A small client for scrapyd's JSON API, standard library only.
+"""scrapyd's JSON API for ``gaar schedule`` and ``gaar jobs``, through scrapyd-client's ``ScrapydClient``.
 
-``gaar schedule`` runs from cron on machines that may have nothing but GAAR's
-own code; urllib is enough for three endpoints. Basic auth is sent with every
-request (scrapyd answers 401 without a challenge round trip being useful).
+This module only turns what can go wrong (scrapyd unreachable, refusing the
+credentials, answering an error) into one line for the user. Basic auth comes
+from ``--auth`` or scrapyd's own environment variables (``auth_from``), else
+scrapyd-client looks in ``~/.netrc``.
 """
 
 from __future__ import annotations
 
-import base64
-import json
 import os
-import urllib.error
-import urllib.parse
-import urllib.request
-from typing import Iterable, Optional
+from typing import Optional
 
 DEFAULT_URL = "http://127.0.0.1:6800/"
-TIMEOUT = 30
 
 
 class ScrapydError(Exception):
@@ -36,47 +31,51 @@ def auth_from(value: Optional[str]) -> Optional[tuple[str, str]]:
     return (user, os.environ.get("SCRAPYD_PASSWORD", "")) if user else None
 
 
-class Scrapyd:
-    def __init__(self, url: str = DEFAULT_URL, auth: Optional[tuple[str, str]] = None, timeout: float = TIMEOUT):
-        self.url = url if url.endswith("/") else url + "/"
-        self.auth = auth
-        self.timeout = timeout
+def _root_cause(exc: BaseException) -> BaseException:
+    """The socket error under requests' and urllib3's wrappers (``[Errno 111] Connection refused``)."""
+    seen = set()
+    while id(exc) not in seen:
+        seen.add(id(exc))
+        inner = exc.__cause__ or getattr(exc, "reason", None) or (exc.args[0] if exc.args else None)
+        if not isinstance(inner, BaseException):
+            break
+        exc = inner
+    return exc
 
-    def _call(self, endpoint: str, params: Iterable[tuple[str, str]] = (), *, post: bool = False) -> dict:
-        query = urllib.parse.urlencode(list(params))
-        url = urllib.parse.urljoin(self.url, endpoint)
-        if post:
-            request = urllib.request.Request(url, data=query.encode(), method="POST")
-        else:
-            request = urllib.request.Request(f"{url}?{query}" if query else url)
-        if self.auth:
-            token = base64.b64encode(f"{self.auth[0]}:{self.auth[1]}".encode()).decode()
-            request.add_header("Authorization", f"Basic {token}")
+
+class Scrapyd:
+    def __init__(self, url: str = DEFAULT_URL, auth: Optional[tuple[str, str]] = None):
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                body = response.read()
-        except urllib.error.HTTPError as exc:
-            hint = " (wrong or missing --auth)" if exc.code == 401 else ""
-            raise ScrapydError(f"{url}: HTTP {exc.code} {exc.reason}{hint}") from None
-        except (urllib.error.URLError, OSError) as exc:
-            reason = getattr(exc, "reason", exc)
-            raise ScrapydError(f"cannot reach scrapyd at {self.url}: {reason}") from None
+            from scrapyd_client.pyclient import ScrapydClient
+        except ImportError as exc:
+            raise ScrapydError(f"{exc.name} is not installed: pip install 'gaar[scrapyd]'") from None
+        self.url = url if url.endswith("/") else url + "/"
+        user, password = auth or (None, None)
+        self.client = ScrapydClient(self.url.rstrip("/"), username=user, password=password)
+
+    def _call(self, method, *args, **kwargs):
+        import requests
+        from scrapyd_client.exceptions import ErrorResponse, MalformedResponse
+
         try:
-            data = json.loads(body)
-        except ValueError:
-            raise ScrapydError(f"{url}: not a JSON answer: {body[:200]!r}") from None
-        if data.get("status") != "ok":
-            raise ScrapydError(f"scrapyd: {data.get('message', data)}")
-        return data
+            return method(*args, **kwargs)
+        except requests.RequestException as exc:
+            raise ScrapydError(f"cannot reach scrapyd at {self.url}: {_root_cause(exc)}") from None
+        except MalformedResponse as exc:
+            text = str(exc)
+            hint = " (wrong or missing --auth)" if "Unauthorized" in text else ""
+            raise ScrapydError(f"{self.url}: not a JSON answer{hint}: {text[:200]!r}") from None
+        except ErrorResponse as exc:
+            raise ScrapydError(f"scrapyd: {exc}") from None
 
     def listjobs(self, project: str) -> dict:
         """``{"pending": [...], "running": [...], "finished": [...]}``, each job a dict with id and spider."""
-        return self._call("listjobs.json", [("project", project)])
+        return self._call(self.client.jobs, project)
 
     def schedule(self, project: str, spider: str, *, jobid: str, settings: dict[str, str],
                  args: dict[str, str]) -> str:
         """Queue one crawl; settings become ``-s``, args become ``-a`` in the job."""
-        params = [("project", project), ("spider", spider), ("jobid", jobid)]
+        params = [("jobid", jobid)]
         params += [("setting", f"{k}={v}") for k, v in settings.items()]
         params += list(args.items())
-        return self._call("schedule.json", params, post=True)["jobid"]
+        return self._call(self.client.schedule, project, spider, args=params)

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import json
-import sys
-
-from pipelines.db import SchemaError
-from pipelines.storage import Storage
+from .common import ask, print_json
 
 
 def register(sub) -> None:
@@ -47,16 +43,11 @@ def render(s: dict) -> str:
 
 
 def run(args) -> int:
-    try:
-        storage = Storage(args.db, readonly=True)
-    except SchemaError as exc:
-        print(f"gaar stats: {exc}", file=sys.stderr)
+    figures = ask(args.db, "stats", lambda reader: reader.stats())
+    if figures is None:
         return 2
-    with storage:
-        figures = storage.stats()
     if args.json:
-        json.dump(figures, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json(figures)
     else:
         print(render(figures))
     return 0

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import codecs
 import json
-import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -133,7 +132,11 @@ def parse_registry(text: str) -> dict[str, Portal]:
 
 @lru_cache(maxsize=4)
 def load_registry(path: Optional[str] = None) -> dict[str, Portal]:
-    path = path or os.environ.get("GAAR_REGISTRY")
+    """The registry at ``path``, else the ``GAAR_REGISTRY`` setting's (environment only, see
+    settings.py), else the bundled one."""
+    from gaar_spiders import config
+
+    path = path or config.setting("GAAR_REGISTRY")
     if path:
         with open(path, encoding="utf-8") as fh:
             return parse_registry(fh.read())

@@ -21,7 +21,7 @@ MAX_MARKUP_CHARS = 8 * 1024 * 1024
 MAX_TAGS = 200_000
 #: the nesting libxml2 builds a tree to without ``huge_tree`` (it stops parsing beyond)
 MAX_DEPTH = 255
-#: what a reason for refusing or cutting markup starts with (the parse step maps it to 'failed')
+#: what a reason for refusing or cutting markup starts with (such a page is ``failed``)
 UNREADABLE = "unreadable markup"
 
 

@@ -14,9 +14,6 @@ from typing import Callable, Optional
 from . import templates as T
 from .model import Check, Report
 
-Grid = dict[tuple[str, str, str], object]
-
-
 def _fmt(v) -> str:
     if v is None:
         return "blank"

@@ -4,7 +4,8 @@ Pages carry a nav bar, login links, a breadcrumb, 日期/来源/字号/打印 li
 prompts, related links and a footer around the report. Three methods, in
 order: the known container of the page's CMS family; the report's own
 structure (its title … its signature); a text-density fallback that keeps the
-element with the most table cells and text. ``strip_html`` says which won.
+element with the most table cells and text. ``cut_report`` does it on the
+parsed page, once, and says which method won.
 
 Text input (a page already flattened to text, seed 000) goes through
 ``strip_lines``: chrome lines are dropped and the lines before the title go.
@@ -24,24 +25,19 @@ _CHROME = re.compile("|".join(f"(?:{p})" for p in T.CHROME_LINE_PATTERNS))
 _NAV = re.compile("|".join(map(re.escape, T.NAV_WORDS)))
 _PUBLISHED = re.compile(rf"(?:{'|'.join(T.PUBLISHED_ON_LABELS)})\s*[:：]\s*(.{{6,24}})")
 
-#: the containers CMS families put the article in, most specific first:
-#: (family, attribute, value); a class matches any of the element's class tokens
-CMS_CONTAINERS = (
-    ("trs", "class", "TRS_Editor"),
-    ("trs", "class", "TRS_UEDITOR"),
-    ("trs", "class", "trs_editor_view"),
-    ("hanweb", "id", "zoom"),
-    ("hanweb", "id", "Zoom"),
-    ("generic", "id", "UCAP-CONTENT"),
-    ("generic", "class", "article-content"),
-    ("generic", "id", "content"),
-    ("generic", "id", "Content"),
-    ("generic", "id", "art_content"),
-    ("generic", "id", "articleContent"),
-    ("generic", "class", "pages_content"),
-    ("generic", "class", "view"),
-)
-_CONTAINER_RANK = {(attr, value): (rank, family) for rank, (family, attr, value) in enumerate(CMS_CONTAINERS)}
+#: the containers CMS families put the article in, most specific first, as ``attribute=value``;
+#: a class matches any of the element's class tokens
+CMS_CONTAINERS = {
+    "trs": ("class=TRS_Editor", "class=TRS_UEDITOR", "class=trs_editor_view"),
+    "hanweb": ("id=zoom", "id=Zoom"),
+    "generic": ("id=UCAP-CONTENT", "class=article-content", "id=content", "id=Content", "id=art_content",
+                "id=articleContent", "class=pages_content", "class=view"),
+}
+_CONTAINER_RANK = {
+    tuple(selector.split("=", 1)): (rank, family)
+    for rank, (family, selector) in enumerate(
+        (family, selector) for family, selectors in CMS_CONTAINERS.items() for selector in selectors)
+}
 
 
 #: the elements a CMS puts an article in
@@ -265,72 +261,44 @@ def _signature_end(blocks: list) -> Optional[int]:
     return None
 
 
-def blocks_to_html(blocks: list) -> str:
-    """Blocks back to a small HTML body: paragraphs, and table rows grouped into tables."""
-    from html import escape
+@dataclass
+class Cut:
+    """The report cut out of a parsed page: its blocks, and how they were found."""
 
-    out, in_table = [], False
-    for b in blocks:
-        if isinstance(b, str):
-            if in_table:
-                out.append("</table>")
-                in_table = False
-            out.append(f"<p>{escape(b)}</p>")
-        else:
-            if not in_table:
-                out.append("<table>")
-                in_table = True
-            out.append("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in b) + "</tr>")
-    if in_table:
-        out.append("</table>")
-    return "\n".join(out)
+    blocks: list  # prose lines and table rows, chrome lines and what precedes the title removed
+    layout: str  # the reader that read the tables (html-table …)
+    title: Optional[str]
+    published_on: Optional[str]  # from a 日期/发布时间 line among the chrome
+    method: str  # container:<family> | structure | density | whole
+    meta: dict = field(default_factory=dict)  # the page's metadata (ArticleTitle, PubDate …, published_on)
 
 
-META_ORDER = ("ArticleTitle", "PubDate", "SiteIDCode", "ContentSource", "ColumnName", "SiteName", "Keywords")
+def cut_report(doc) -> Cut:
+    """The report part of a parsed page, from one tree, in this order of methods:
 
-
-def _meta_head(meta: dict) -> str:
-    from html import escape
-
-    tags = [f'<meta name="{k}" content="{escape(str(meta[k]))}">' for k in META_ORDER if meta.get(k)]
-    title = f"<title>{escape(meta['html_title'])}</title>" if meta.get("html_title") else ""
-    return '<html><head><meta charset="utf-8">' + title + "".join(tags) + "</head><body>"
-
-
-def extract_report_html(html: str) -> tuple[str, str, dict]:
-    """The report part of a page as a small HTML document, the method that found it, the page's metadata.
-
-    Methods, in order: ``container:<family>`` (TRS_Editor, Hanweb #zoom …),
-    ``structure`` (the report's title … its signature date), ``density`` (the
-    element with most table cells and text), ``whole``; ``refused`` hands over
-    the page unchanged when its markup is over the parser's bounds (size, nesting).
+    ``container:<family>`` (TRS_Editor, Hanweb #zoom …); ``structure`` (the
+    report's own title … the date under its signature, found in the page's
+    blocks); ``density`` (the element with most table cells and text);
+    ``whole``. Chrome lines (日期/来源/打印 …) and what precedes the title go.
     """
-    from lxml import etree
-
-    from .bounds import parse_html, size_problem
     from .layouts import html_to_blocks
 
-    refused = size_problem(html)
-    if refused:  # the parser refuses it too, with this reason
-        return html, "refused", {"markup": refused}
-    doc, cut = parse_html(html)
-    if doc is None:
-        return html, "whole", {}
-    if cut:  # cutting it would hide the loss: the parser reads the page itself and says so
-        return html, "refused", {"markup": cut}
     picked = strip_html(doc)
     meta = dict(picked.meta)
     if picked.method.startswith("container:"):
-        inner = etree.tostring(picked.root, method="html", encoding=str)
-        return _meta_head(meta) + inner + "</body></html>", picked.method, meta
+        blocks, layout = html_to_blocks(picked.root)
+        kept, title, published_on, _removed = strip_blocks(blocks)
+        return Cut(kept, layout, title, published_on, picked.method, meta)
     body = doc.find(".//body")
-    blocks, _layout = html_to_blocks(body if body is not None else doc)
+    body = body if body is not None else doc
+    blocks, layout = html_to_blocks(body)
     kept, title, published_on, _removed = strip_blocks(blocks)
     if published_on:
         meta.setdefault("published_on", published_on)
     if title:
         end = _signature_end(kept)
-        kept = kept[:end] if end else kept
-        return _meta_head(meta) + blocks_to_html(kept) + "</body></html>", "structure", meta
-    inner = etree.tostring(picked.root, method="html", encoding=str)
-    return _meta_head(meta) + inner + "</body></html>", picked.method, meta
+        return Cut(kept[:end] if end else kept, layout, title, published_on, "structure", meta)
+    if picked.root is not body:  # density: the densest element's own blocks
+        blocks, layout = html_to_blocks(picked.root)
+        kept, title, published_on, _removed = strip_blocks(blocks)
+    return Cut(kept, layout, title, published_on, picked.method, meta)

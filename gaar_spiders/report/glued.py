@@ -86,11 +86,6 @@ def _normalised(line: str) -> tuple[str, list[int]]:
     return "".join(out), pos
 
 
-def gated(line: str) -> bool:
-    """Cheap test: could this line hold a table glued into it?"""
-    return len(line) >= MIN_LINE and _gate().search(line) is not None
-
-
 def split_paragraphs(lines: list[str]) -> list[str]:
     """A one-line dump keeps its paragraphs as runs of ideographic spaces: make them lines
     (the title and the signature are then found as in any text)."""

@@ -11,7 +11,12 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Optional, Union
 
+from gaar_spiders.status import PageStatus
+
 Number = Union[int, float]
+
+#: the check that says whether the text is a report at all: the first of every Report's checks
+RECOGNISED = "report.recognised"
 
 
 @dataclass
@@ -89,6 +94,11 @@ class Report:
     warnings: list[str] = field(default_factory=list)
     #: extension: the ``cells.recovered`` check of the degraded-text reader (None: nothing to recover)
     recovery: Optional[Check] = None
+    #: what the text is, as a page status: ``parsed`` for a report; when the ``report.recognised``
+    #: check failed, why: ``not_report`` (another document), ``failed`` (it could not be read:
+    #: empty, over the parser's bounds, a parser error), ``unsupported`` (binary input),
+    #: ``needs_ocr`` (a scan). Set where the parser decides, so nobody reads it from a message.
+    status: PageStatus = PageStatus.PARSED
 
     @property
     def report_id(self) -> str:

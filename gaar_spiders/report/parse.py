@@ -1,15 +1,22 @@
 """Entry points of the parser: text, HTML or blocks in, one checked Report out.
 
-The steps: decode → (HTML: pick the report's container) → remove chrome →
-blocks → tables → fields → sections → prose figures → checks. Nothing here
-raises to the caller: bad input gives a Report whose ``report.recognised``
-check says what was wrong.
+The steps: (bytes: decode) → (HTML: parse the tree once and cut the report out
+of the page's chrome, ``chrome.cut_report``) → blocks → tables → fields →
+sections → prose figures → checks. ``read_text`` is the entry the read step
+(``pipelines/read.py``) calls for every page, so a crawl, ``gaar parse`` and
+``gaar reparse`` read the same text the same way; it also says how the chrome
+was cut and what the page's metadata was. Nothing here raises to the caller:
+bad input gives a Report whose ``report.recognised`` check says what was wrong
+and whose ``status`` says what that means for the page.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import Optional, Sequence, Union
+
+from gaar_spiders.status import PageStatus
 
 from . import bounds, chrome, formats, metadata, metawords
 from . import templates as T
@@ -17,22 +24,33 @@ from .archive import read_header
 from .checks import run_checks
 from .glued import split_glued, split_paragraphs
 from .encoding import decode_bytes
-from .layouts import Block, html_to_blocks, text_to_blocks
+from .layouts import Block, text_to_blocks
 from .legacy import prose_figures
-from .model import Check, Report
+from .model import RECOGNISED, Check, Report
 from .normalize import to_simplified
 from .pagemeta import head_lines, read_page_meta
 from .prose import stated_figures
-from .year import statistics_year
 from .recover import recover_cells
 from .sections import split_sections
 from .tables import classify, fill_not_found, read_tables, row_width_for
+from .year import statistics_year
 
 PARSER_VERSION = "1"
 
 _HTML_SNIFF = re.compile(r"<\s*(?:!doctype|html|head|body|div|p|table|tr|td|span|br|meta|article|section)\b", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
-RECOGNISED = "report.recognised"
+
+
+@dataclass
+class Reading:
+    """One text read: the report, how the page's chrome was cut, and the page's metadata."""
+
+    report: Report
+    #: container:<family> | structure | density | whole (HTML); text (plain text);
+    #: refused (markup over the parser's bounds: not cut, see ``meta['markup']``)
+    method: str
+    #: what the page says about itself: ArticleTitle, PubDate, SiteIDCode … (``chrome.PAGE_META_NAMES``)
+    meta: dict = field(default_factory=dict)
 
 
 def _is_heading(text: str) -> bool:
@@ -43,7 +61,8 @@ def _render_blocks(blocks: Sequence[Block]) -> str:
     return "\n".join(b if isinstance(b, str) else " | ".join(b) for b in blocks if b)
 
 
-def _binary_reason(data: bytes) -> Optional[str]:
+def binary_reason(data: bytes) -> Optional[str]:
+    """Why ``data`` is not text to parse (a PDF, a ZIP, an OLE2 file, NUL bytes), or None."""
     head = data[:8192]
     if head.startswith(b"%PDF"):
         return "binary input: a PDF (read it with the attachments reader)"
@@ -56,7 +75,10 @@ def _binary_reason(data: bytes) -> Optional[str]:
     return None
 
 
-def _not_recognised(report: Report, reason: str) -> Report:
+def not_recognised(report: Report, reason: str, status: PageStatus = PageStatus.NOT_REPORT) -> Report:
+    """``report`` as the record of a text that is not a report: why (the failed
+    ``report.recognised`` check, the others not computed) and what that means (``status``)."""
+    report.status = status
     report.checks = [Check(RECOGNISED, False, reason)] + [
         Check(c.check, None, "not computed: " + reason) for c in run_checks(report)
     ]
@@ -68,10 +90,12 @@ def parse_report(source: Union[str, bytes], url: Optional[str] = None, *, previo
 
     ``previous``: the same office's report on the year before, when the caller has it (the
     database, another file): it settles glued cells no arithmetic ties (``evidence.py``)."""
-    try:
-        return _parse_source(source, url, previous)
-    except Exception as exc:  # the contract: a record with a reason, never an exception
-        return _not_recognised(Report(url=url), f"parser error: {type(exc).__name__}: {exc}")
+    if isinstance(source, (bytes, bytearray)):
+        reason = binary_reason(bytes(source))
+        if reason:
+            return not_recognised(Report(url=url), reason, PageStatus.UNSUPPORTED)
+        source = decode_bytes(bytes(source)).text
+    return read_text(source, url, previous=previous).report
 
 
 def parse_blocks(blocks: Sequence[Block], url: Optional[str] = None, *, layout: str = "blocks",
@@ -85,27 +109,34 @@ def parse_blocks(blocks: Sequence[Block], url: Optional[str] = None, *, layout: 
         return _assemble(kept, url, layout=layout, title=title, published_on=published_on,
                          body_text=_render_blocks(kept), previous=previous)
     except Exception as exc:
-        return _not_recognised(Report(url=url), f"parser error: {type(exc).__name__}: {exc}")
+        return not_recognised(Report(url=url), f"parser error: {type(exc).__name__}: {exc}", PageStatus.FAILED)
 
 
-def _parse_source(source: Union[str, bytes], url: Optional[str], previous: Optional[Report] = None) -> Report:
-    if source is None:
-        return _not_recognised(Report(url=url), "empty input")
-    if isinstance(source, (bytes, bytearray)):
-        reason = _binary_reason(bytes(source))
-        if reason:
-            return _not_recognised(Report(url=url), reason)
-        source = decode_bytes(bytes(source)).text
+def read_text(source: Optional[str], url: Optional[str] = None, *, previous: Optional[Report] = None) -> Reading:
+    """Read one decoded page (HTML or plain text): the report, the chrome method, the page's metadata.
+
+    The one way text reaches the parser (``parse_report`` and the read step call it). Never raises.
+    """
+    try:
+        return _read_source(source, url, previous)
+    except Exception as exc:  # the contract: a record with a reason, never an exception
+        return Reading(not_recognised(Report(url=url), f"parser error: {type(exc).__name__}: {exc}",
+                                      PageStatus.FAILED), "whole")
+
+
+def _read_source(source: Optional[str], url: Optional[str], previous: Optional[Report]) -> Reading:
+    if source is None or not source or source.isspace():
+        return Reading(not_recognised(Report(url=url), "empty input", PageStatus.FAILED), "text")
     too_large = bounds.size_problem(source)
     if too_large:
-        return _not_recognised(Report(url=url), too_large)
-    if not source or source.isspace():
-        return _not_recognised(Report(url=url), "empty input")
+        return Reading(not_recognised(Report(url=url), too_large, PageStatus.FAILED), "refused",
+                       {"markup": too_large})
     if "\x00" in source[:8192]:
-        return _not_recognised(Report(url=url), "binary input: the text contains NUL characters")
+        reason = "binary input: the text contains NUL characters"
+        return Reading(not_recognised(Report(url=url), reason, PageStatus.UNSUPPORTED), "text")
     if _HTML_SNIFF.search(source[:4096]):
-        return _parse_html(source, url, previous)
-    return _parse_text(source, url, previous)
+        return _read_html(source, url, previous)
+    return Reading(_parse_text(source, url, previous), "text")
 
 
 def _parse_text(text: str, url: Optional[str], previous: Optional[Report] = None) -> Report:
@@ -120,38 +151,38 @@ def _parse_text(text: str, url: Optional[str], previous: Optional[Report] = None
                      head=head, previous=previous)
 
 
-def _parse_html(html: str, url: Optional[str], previous: Optional[Report] = None) -> Report:
+def _read_html(html: str, url: Optional[str], previous: Optional[Report] = None) -> Reading:
     html = _XML_DECL.sub("", html, count=1)
-    doc, cut = bounds.parse_html(html)
+    doc, depth_cut = bounds.parse_html(html)
     if doc is None:
-        return _parse_text(html, url, previous)
-    report = _read_html(doc, url, previous)
-    if cut:  # libxml2 stopped at the nesting bound: say so, whatever was read before it
-        recognised = report.checks[0] if report.checks and report.checks[0].check == RECOGNISED else None
-        if recognised is not None and recognised.ok is False:
-            report.checks[0] = Check(RECOGNISED, False, f"{cut}; {recognised.detail}")
-        else:
-            report.warnings.append(cut)
-    return report
+        return Reading(_parse_text(html, url, previous), "whole")
+    head = page_head_lines(doc)  # the page's metadata lines (chrome included), before the cut drops them
+    cut = chrome.cut_report(doc)
+    report = _report_of(cut, url, head, previous)
+    if not depth_cut:
+        return Reading(report, cut.method, cut.meta)
+    # libxml2 stopped at the nesting bound: the rest of the page is lost; say so, whatever was read
+    recognised = report.checks[0] if report.checks and report.checks[0].check == RECOGNISED else None
+    if recognised is not None and recognised.ok is False:
+        report.checks[0] = Check(RECOGNISED, False, f"{depth_cut}; {recognised.detail}")
+        report.status = PageStatus.FAILED
+    else:
+        report.warnings.append(depth_cut)
+    return Reading(report, "refused", {"markup": depth_cut})
 
 
-def _read_html(doc, url: Optional[str], previous: Optional[Report] = None) -> Report:
-    picked = chrome.strip_html(doc)
-    blocks, layout = html_to_blocks(picked.root)
-    kept, title, published_on, _ = chrome.strip_blocks(blocks)
-    meta = picked.meta
+def _report_of(cut: "chrome.Cut", url: Optional[str], head: list[str], previous: Optional[Report]) -> Report:
+    title, meta = cut.title, cut.meta
     if not title:
         for candidate in (meta.get("ArticleTitle"), meta.get("html_title")):
             if candidate and chrome._is_title(candidate):
                 title = re.split(r"\s*[_|－-]\s*(?=[^_|－-]*(?:网|门户|政府)$)", candidate.strip())[0]
                 break
-    head = page_head_lines(doc)
-    published_on = published_on or read_page_meta(head).published_on or (
+    published_on = cut.published_on or read_page_meta(head).published_on or (
         meta.get("PubDate") and metadata_date(meta["PubDate"]))
-    report = _assemble(kept, url, layout=layout, title=title, published_on=published_on,
-                       body_text=_render_blocks(kept), fallback_title=meta.get("ArticleTitle"), head=head,
-                       previous=previous)
-    return report
+    return _assemble(cut.blocks, url, layout=cut.layout, title=title, published_on=published_on,
+                     body_text=_render_blocks(cut.blocks), fallback_title=meta.get("ArticleTitle"), head=head,
+                     previous=previous)
 
 
 #: text of a page's body read for its metadata lines (the head stops at the first section anyway)
@@ -262,7 +293,7 @@ def _assemble(blocks, url, *, layout, title, published_on, body_text, fallback_t
     published_on = page.published_on or published_on or page.generated_on or page.byline_on
     report = Report(url=url, title=title, published_on=published_on, body_text=body_text, layout=layout)
     if not body_text.strip():
-        return _not_recognised(report, "no text left after removing page chrome")
+        return not_recognised(report, "no text left after removing page chrome", PageStatus.FAILED)
     glued = split_glued(blocks)
     blocks = glued[0]
     table_template = _read_cells(report, glued, previous)
@@ -293,12 +324,12 @@ def _assemble(blocks, url, *, layout, title, published_on, body_text, fallback_t
     other_doc = next((w for w in T.NON_REPORT_TITLE_WORDS if w in any_title), None)
     if other_doc and report.template_source != "cells":
         report.template = report.template_source = None
-        return _not_recognised(report, f"not a disclosure annual report: the title names another document ({other_doc})")
+        return not_recognised(report, f"not a disclosure annual report: the title names another document ({other_doc})")
     if not structured:
         if title:
-            return _not_recognised(report, "a report title but no report text: the report is probably in an attachment")
+            return not_recognised(report, "a report title but no report text: the report is probably in an attachment")
         n = len(body_text)
-        return _not_recognised(report, f"no report title, section headings or table labels found in {n} characters of text")
+        return not_recognised(report, f"no report title, section headings or table labels found in {n} characters of text")
     signals = []
     if title:
         signals.append("title")

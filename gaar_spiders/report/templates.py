@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-TEMPLATES = ("2019", "2021", "legacy")
 TABLE_TEMPLATES = ("2019", "2021")
 
 
@@ -312,11 +311,8 @@ COLUMN_LINK_WORDS = ("政府信息公开年报", "政府信息公开工作年度
 NAV_LINK_WORDS = ("政务公开", "政府信息公开", "信息公开", "政府公开")
 #: pager link texts
 NEXT_PAGE_WORDS = ("下一页", "下页", "后一页", "下一頁", ">", "›", "»")
-LAST_PAGE_WORDS = ("尾页", "末页", "最后一页")
 #: a page count printed by a pager: 共3页 / 共 3 页 / 共计 3 页 (TRS column templates, real page 01)
 PAGE_COUNT_PATTERN = r"共计?\s*(\d{1,4})\s*页"
-#: attachment link texts portals print before the file name
-ATTACHMENT_WORDS = ("附件", "下载", "附件下载")
 
 # --- degraded text: one-line dumps, glued cells, OCR (recover.py, glued.py, prose.py) ------
 

@@ -1,0 +1,37 @@
+"""What the subcommands share: opening the database they name, and printing JSON."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import sys
+from typing import Any, Callable, Optional
+
+
+def open_database(path: str, command: str, *, write: bool = False):
+    """``Storage(path)`` (``write``) or ``Reader(path)``, or None once the reason is printed
+    (one line on stderr, never a traceback)."""
+    from pipelines.db import SchemaError
+    from pipelines.storage import Reader, Storage
+
+    try:
+        return Storage(path) if write else Reader(path)
+    except SchemaError as exc:  # not GAAR's, or (writing) from a newer GAAR: the message says what to do
+        print(f"gaar {command}: {exc}", file=sys.stderr)
+    except (sqlite3.Error, OSError) as exc:  # a missing file, a directory, a file that is not SQLite
+        print(f"gaar {command}: cannot read {path}: {exc}", file=sys.stderr)
+    return None
+
+
+def ask(path: str, command: str, question: Callable[[Any], Any]) -> Optional[Any]:
+    """``question(reader)`` on the database at ``path`` opened read-only; None if it cannot be opened."""
+    reader = open_database(path, command)
+    if reader is None:
+        return None
+    with reader:
+        return question(reader)
+
+
+def print_json(value: Any) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")

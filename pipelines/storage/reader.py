@@ -1,0 +1,290 @@
+"""The read half of storage: every question the rest of GAAR asks the database.
+
+The spider asks which URLs an incremental run may skip, the crawl-health
+extension how many pages of a run failed, ``gaar stats``, ``gaar jobs``,
+``gaar schedule`` and ``gaar demo`` for their summaries, ``gaar reparse`` for
+the stored pages. ``Reader(path)`` opens the file read-only; the write half
+(``Storage``) inherits all of it.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional
+
+from gaar_spiders.status import DONE_STATUSES, PageStatus
+
+from .. import db as schema
+
+
+@dataclass
+class StoredPage:
+    """A raw page as kept in ``pages``: the fields a PageItem had, body decompressed."""
+
+    page_id: int
+    url: str
+    body: bytes
+    spider: str
+    kind: str
+    status: Optional[int]
+    final_url: Optional[str]
+    headers: dict
+    encoding: Optional[str]
+    fetched_at: str
+    run_id: Optional[str]
+    source_url: Optional[str]
+    link_text: Optional[str]
+    hints: dict
+    parse_status: str  # as stored; reading the page again overwrites it
+    report_id: Optional[str]
+    # what reading it again made of it (the same names as PageItem's)
+    chrome_method: Optional[str] = None
+    page_meta: dict = field(default_factory=dict)
+    report: Any = None
+    parse_error: Optional[str] = None
+
+
+#: the crawl_runs columns ``last_runs`` gives, for ``gaar jobs``
+RUN_FIELDS = ("run_id", "spider", "started_at", "finished_at", "status", "reason", "reports_found",
+              "reports_stored", "reports_failed", "blocked_pages", "list_pages_declared", "list_pages_fetched")
+
+
+def _in(values) -> str:
+    return ", ".join("?" for _ in values)
+
+
+class Reader:
+    """One read-only connection to one GAAR database file.
+
+    Refuses a SQLite file that is not GAAR's; a file from a newer GAAR is fine to read.
+    A missing file is an ``sqlite3.OperationalError`` (unable to open).
+    """
+
+    readonly = True
+
+    def __init__(self, path: str, *, busy_timeout: float = schema.DEFAULT_BUSY_TIMEOUT):
+        self.path = str(path)
+        self.db = self._open(busy_timeout)
+
+    def _open(self, busy_timeout: float):
+        db = schema.connect(self.path, busy_timeout=busy_timeout, readonly=True)
+        try:
+            self.found_version = schema.check_readable(db, self.path)
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    # --- lifecycle ---------------------------------------------------------------
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        return self.db.conn
+
+    def _one(self, sql: str, params=()) -> Any:
+        return self.conn.execute(sql, params).fetchone()[0]
+
+    def _pairs(self, sql: str, params=()) -> list[list]:
+        return [list(r) for r in self.conn.execute(sql, params)]
+
+    # --- what a crawl needs ------------------------------------------------------
+
+    def known_urls(self, spider: Optional[str] = None) -> set[str]:
+        """URLs an incremental run need not fetch again (``gaar_spiders.status.DONE_STATUSES``)."""
+        sql = f"SELECT url FROM pages WHERE parse_status IN ({_in(DONE_STATUSES)})"
+        params: tuple = tuple(s.value for s in DONE_STATUSES)
+        if spider:
+            sql += " AND spider = ?"
+            params += (spider,)
+        return {row[0] for row in self.conn.execute(sql, params)}
+
+    def failed_pages(self, run_id: str) -> int:
+        """Pages of a run that failed to be read (a page that is not a report is not a failure)."""
+        return int(self._one("SELECT count(*) FROM pages WHERE run_id = ? AND parse_status = ?",
+                             (run_id, PageStatus.FAILED.value)))
+
+    def source_page_report(self, source_url: str) -> Optional[tuple[str, Optional[int], Optional[str], int]]:
+        """(report_id, year, organ, filled cells) of the report the page at ``source_url`` carries."""
+        return self.conn.execute(
+            """SELECT r.report_id, r.year, r.organ,
+                      (SELECT count(*) FROM cells c WHERE c.report_id = r.report_id
+                           AND (c.value IS NOT NULL OR c.raw != ''))
+               FROM pages p JOIN reports r ON r.report_id = p.report_id
+               WHERE p.url = ? ORDER BY p.page_id DESC LIMIT 1""",
+            (source_url,),
+        ).fetchone()
+
+    # --- stored pages, for gaar reparse --------------------------------------------
+
+    def load_page(self, page_id: int) -> StoredPage:
+        row = self.conn.execute(
+            """SELECT page_id, url, body_gzip, spider, kind, http_status, final_url, headers_json, encoding,
+                      fetched_at, run_id, source_url, link_text, hints_json, parse_status, report_id
+               FROM pages WHERE page_id = ?""",
+            (page_id,),
+        ).fetchone()
+        if row is None:
+            raise KeyError(f"no page {page_id}")
+        return StoredPage(
+            page_id=row[0], url=row[1], body=gzip.decompress(row[2]), spider=row[3], kind=row[4], status=row[5],
+            final_url=row[6], headers=json.loads(row[7] or "{}"), encoding=row[8], fetched_at=row[9],
+            run_id=row[10], source_url=row[11], link_text=row[12], hints=json.loads(row[13] or "{}"),
+            parse_status=row[14], report_id=row[15],
+        )
+
+    def page_ids(self, *, since: Optional[str] = None, statuses: Optional[tuple[str, ...]] = None) -> list[int]:
+        """Pages fetched on or after ``since`` (an ISO date or time), optionally of some parse statuses."""
+        sql, params = "SELECT page_id FROM pages WHERE 1 = 1", []
+        if since:
+            sql += " AND fetched_at >= ?"
+            params.append(since)
+        if statuses:
+            sql += f" AND parse_status IN ({_in(statuses)})"
+            params.extend(str(s) for s in statuses)
+        return [r[0] for r in self.conn.execute(sql + " ORDER BY page_id", params)]
+
+    def previous_report(self, organ: Optional[str], year: Optional[int]) -> Any:
+        """The same office's stored report on ``year - 1``, as a parser ``Report`` (its cells;
+        an unsettled cell keeps its candidates), or None. The office is matched by its name as
+        stored (parser or portal hints), compared as printed labels are (``label_key``); the
+        report with the most settled cells wins when there are several."""
+        if not organ or year is None:
+            return None
+        from gaar_spiders.report.model import Cell, Report
+        from gaar_spiders.report.normalize import label_key
+
+        key = label_key(organ)
+        best = None
+        for report_id, stored_organ, template, settled in self.conn.execute(
+            """SELECT r.report_id, r.organ, r.template,
+                      (SELECT count(*) FROM cells c WHERE c.report_id = r.report_id AND c.candidates IS NULL)
+               FROM reports r WHERE r.year = ? AND r.organ IS NOT NULL""",
+            (int(year) - 1,),
+        ):
+            if label_key(stored_organ) == key and (best is None or settled > best[3]):
+                best = (report_id, stored_organ, template, settled)
+        if best is None:
+            return None
+        cells = [
+            Cell(t, r, c, v, raw or "", candidates=None if cands is None else json.loads(cands))
+            for t, r, c, v, raw, cands in self.conn.execute(
+                'SELECT "table", row, col, value, raw, candidates FROM cells WHERE report_id = ?', (best[0],)
+            )
+        ]
+        return Report(organ=best[1], year=int(year) - 1, template=best[2], cells=cells)
+
+    def report_ids(self) -> set[str]:
+        return {r[0] for r in self.conn.execute("SELECT report_id FROM reports")}
+
+    def report_snapshot(self, report_ids) -> dict[str, dict]:
+        """report_id -> {'cells': {(table,row,col): (value, raw[, candidates])}, 'checks': {(check, n): (ok, detail)}}.
+
+        An unsettled cell carries its candidates as a third element, so a re-parse that settles
+        it (or unsettles it) shows as a cell change."""
+        snap: dict[str, dict] = {}
+        for rid in set(report_ids):
+            cells = {
+                (t, r, c): (v, raw) if cands is None else (v, raw, json.loads(cands))
+                for t, r, c, v, raw, cands in self.conn.execute(
+                    'SELECT "table", row, col, value, raw, candidates FROM cells WHERE report_id = ?', (rid,)
+                )
+            }
+            checks: dict = {}
+            for name, ok, detail in self.conn.execute(
+                'SELECT "check", ok, detail FROM checks WHERE report_id = ? ORDER BY position', (rid,)
+            ):
+                n = sum(1 for key in checks if key[0] == name)
+                checks[(name, n)] = (ok, detail)
+            snap[rid] = {"cells": cells, "checks": checks}
+        return snap
+
+    # --- summaries for people ------------------------------------------------------
+
+    def stats(self, *, failed_pages_limit: int = 50) -> dict[str, Any]:
+        """What the database holds, for ``gaar stats``: counts people ask for first."""
+        q = self.conn.execute
+        return {
+            "path": self.path,
+            "schema_version": schema.schema_version(self.db),
+            "reports": self._one("SELECT count(*) FROM reports"),
+            "organs": self._one("SELECT count(DISTINCT organ) FROM reports"),
+            "reports_without_organ": self._one("SELECT count(*) FROM reports WHERE organ IS NULL"),
+            "years": self._pairs("SELECT year, count(*) FROM reports GROUP BY year ORDER BY year"),
+            "templates": self._pairs("SELECT template, count(*) FROM reports GROUP BY template ORDER BY template"),
+            "failed_checks": self._pairs(
+                'SELECT "check", count(DISTINCT report_id) FROM checks WHERE ok = 0 GROUP BY "check" ORDER BY 2 DESC, 1'
+            ),
+            "reports_with_failed_checks": self._one("SELECT count(*) FROM reports WHERE n_checks_failed > 0"),
+            "pages": self._one("SELECT count(*) FROM pages"),
+            "page_statuses": self._pairs("SELECT parse_status, count(*) FROM pages GROUP BY 1 ORDER BY 1"),
+            "pages_not_parsed": [
+                dict(zip(("page_id", "url", "kind", "status", "reason"), r))
+                for r in q(
+                    "SELECT page_id, url, kind, parse_status, parse_reason FROM pages "
+                    "WHERE parse_status NOT IN (?, ?) ORDER BY page_id LIMIT ?",
+                    (PageStatus.PARSED.value, PageStatus.PENDING.value, failed_pages_limit),
+                )
+            ],
+            "failures": self._pairs("SELECT reason, count(*) FROM failures GROUP BY reason ORDER BY 2 DESC, 1"),
+            "crawl_runs": [
+                dict(zip(("run_id", "spider", "started_at", "status", "reason", "reports_stored"), r))
+                for r in q(
+                    "SELECT run_id, spider, started_at, status, reason, reports_stored FROM crawl_runs "
+                    "ORDER BY started_at DESC LIMIT 10"
+                )
+            ],
+        }
+
+    def last_runs(self, last: int) -> list[dict]:
+        """The ``last`` most recent crawl_runs rows of every spider, newest first (``gaar jobs``)."""
+        sql = (
+            f"SELECT {', '.join(RUN_FIELDS)} FROM ("
+            f"  SELECT *, row_number() OVER (PARTITION BY spider ORDER BY started_at DESC, rowid DESC) AS n"
+            f"  FROM crawl_runs) WHERE n <= ? ORDER BY spider, started_at DESC, rowid DESC"
+        )
+        return [dict(zip(RUN_FIELDS, row)) for row in self.conn.execute(sql, (last,))]
+
+    def run_ids(self) -> set[str]:
+        """Every crawl run id used (``gaar schedule`` never reuses one)."""
+        return {row[0] for row in self.conn.execute("SELECT run_id FROM crawl_runs")}
+
+    def demo_summary(self) -> dict[str, Any]:
+        """What ``gaar demo`` prints: reports per portal and year, crawl health, failed checks, pages."""
+        q = self.conn.execute
+        return {
+            "years": [y for (y,) in q("SELECT DISTINCT year FROM reports WHERE year IS NOT NULL ORDER BY year")],
+            "reports_per_portal_year": {(p, y): n for p, y, n in q(
+                "SELECT coalesce(portal, spider), year, count(*) FROM reports GROUP BY 1, 2")},
+            "runs": [dict(zip(("spider", "status", "reason", "declared", "fetched", "found", "stored"), r))
+                     for r in q("SELECT spider, status, reason, list_pages_declared, list_pages_fetched, "
+                                "reports_found, reports_stored FROM crawl_runs ORDER BY spider")],
+            "failed_checks": [dict(zip(("organ", "year", "check", "detail"), r))
+                              for r in q('SELECT organ, year, "check", detail FROM failed_checks ORDER BY organ, year')],
+            "reports_failing": self._one("SELECT count(DISTINCT report_id) FROM failed_checks"),
+            "page_statuses": self._pairs("SELECT parse_status, count(*) FROM pages GROUP BY 1 ORDER BY 1"),
+            "failures": self._pairs("SELECT reason, count(*) FROM failures GROUP BY 1 ORDER BY 1"),
+        }
+
+
+def known_urls(db_path: Optional[str], spider: Optional[str] = None) -> set[str]:
+    """``Reader(db_path).known_urls(spider)``; nothing is known of a missing, empty or foreign file."""
+    if not db_path or not Path(db_path).exists():
+        return set()
+    try:
+        with Reader(str(Path(db_path).resolve()), busy_timeout=30) as reader:
+            return reader.known_urls(spider)
+    except (sqlite3.Error, schema.SchemaError):
+        return set()
