@@ -2,6 +2,8 @@
 
 import sqlite3
 
+import sqlite_utils
+
 from gaar_spiders.report import parse_report
 from pipelines import db as schema
 from pipelines.storage import Storage
@@ -36,13 +38,13 @@ def test_the_short_name_is_left_out_when_the_organ_came_from_the_spiders_hints(t
 
 def test_a_version_2_database_gains_the_columns_when_opened(tmp_path):
     path = str(tmp_path / "gaar.db")
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("BEGIN")
-    schema.UPGRADES[1](conn)
-    schema.UPGRADES[2](conn)
-    conn.execute("PRAGMA user_version = 2")
-    conn.execute("COMMIT")
-    conn.close()
+    db = sqlite_utils.Database(sqlite3.connect(path, isolation_level=None))
+    db.conn.execute("BEGIN")
+    schema.UPGRADES[1](db)
+    schema.UPGRADES[2](db)
+    db.conn.execute("PRAGMA user_version = 2")
+    db.conn.execute("COMMIT")
+    db.close()
     with Storage(path) as store:
         assert store.found_version == 2
         columns = {r[1] for r in store.conn.execute("PRAGMA table_info(reports)")}
