@@ -18,6 +18,8 @@ from .base import STRONG, Adapter, ListPage, Listing, ListRequest, check_name  #
 #: family modules, most specific first; ``generic`` (it detects every page weakly) stays last
 FAMILY_MODULES = (
     "trs",
+    "hanweb_jpaas",
+    "hanweb_uid",
     "hanweb",
     "query_param",
     "numbered",
