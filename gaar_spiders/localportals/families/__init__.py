@@ -24,6 +24,9 @@ from ..site import Site
 FAMILY_PORTALS = (
     "trs",
     "hanweb",
+    "hanweb_jslib",
+    "hanweb_jpaas",
+    "hanweb_uid",
     "query_param",
 )
 #: manifest kinds a crawl must store as reports (the rest are decoys)
