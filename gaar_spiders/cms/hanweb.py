@@ -351,8 +351,8 @@ class HanwebAdapter(Adapter):
         own = column_id(page.url)
         mine_s = [s for s in stores if own and self._store_column(s) == own]
         mine_c = [c for c in calls if own and c.column_id == own]
-        if mine_s or mine_c:
-            return mine_s, mine_c, True
+        if mine_s or mine_c:  # with them, the datastores that name no column (no nextgroup link)
+            return mine_s + [s for s in stores if self._store_column(s) is None], mine_c, True
         raw = page.text.lstrip()[:200].lower().startswith(("<datastore", "<?xml"))
         return stores, calls, raw  # a bare datastore answer is a list; a page of other columns' units is not
 
