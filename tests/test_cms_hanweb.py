@@ -262,3 +262,18 @@ def test_a_nextgroup_href_is_never_html_unescaped_beyond_amp():
     store = parse_datastore(b'<datastore><nextgroup><![CDATA[<a href="/p.jsp?page=1&amp;columnid=1&paraId=2">'
                             b'</a>]]></nextgroup></datastore>')
     assert store.nextgroup == "/p.jsp?page=1&columnid=1&paraId=2"
+
+
+def test_a_hostile_page_of_jpage_calls_and_variables_is_read_in_bounded_work():
+    """Every call names 200 variables, each declared: only MAX_CALLS calls and MAX_LOOKUPS variables are read,
+    and an unclosed settings object is read no further than MAX_OBJECT characters."""
+    from gaar_spiders.cms import hanweb as H
+
+    names = ", ".join(f"k{i}: v{i}" for i in range(200))
+    declarations = "".join(f"var v{i} = '{i}';" for i in range(200))
+    call = f"$('#u').jpage({{proxyUrl: '{OLD}', ajaxParam: {{{names}}}}});"
+    calls = jpage_calls(f"<script>{declarations}{call * 100}</script>")
+    assert len(calls) == H.MAX_CALLS and all(len(c.form) == H.MAX_LOOKUPS for c in calls)
+    script = H.Script("")
+    unclosed = "{a: '" + "x" * (2 * H.MAX_OBJECT)
+    assert script.value(unclosed, 0) is None

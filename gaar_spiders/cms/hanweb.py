@@ -144,7 +144,8 @@ def _matching(text: str, start: int, open_: str = "{", close: str = "}") -> Opti
     if start >= len(text) or text[start] != open_:
         return None
     depth, i, quote = 0, start, None
-    while i < len(text):
+    end = min(len(text), start + MAX_OBJECT)
+    while i < end:
         c = text[i]
         if quote:
             if c == "\\":
@@ -168,61 +169,73 @@ _NUMBER = re.compile(r"\s*(-?\d+(?:\.\d+)?)(?![\w$.])")
 _IDENT = re.compile(r"\s*([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)")
 _KEY = re.compile(r"""[\s,]*(?:'([\w$]+)'|"([\w$]+)"|([A-Za-z_$][\w$]*))\s*:""")
 _LITERALS = {"null": "", "undefined": "", "true": "true", "false": "false"}
-#: how deep variables are followed (a = b; b = {…})
-MAX_INDIRECTION = 4
+#: how deep variables are followed (a = b; b = {…}), how many a page may name, how long an
+#: object literal may be, and how many jpage calls of a page are read
+MAX_INDIRECTION, MAX_LOOKUPS, MAX_OBJECT, MAX_CALLS = 4, 16, 20_000, 16
 
 
-def js_value(text: str, at: int, page: str, depth: int = 0) -> Any:
-    """The JavaScript value written at ``text[at:]``: a string, a number (as text), an object
-    (a dict of such values) or a variable (``param``, ``cfg.ajax``), looked up where the page declares it."""
-    while at < len(text) and text[at].isspace():
-        at += 1
-    if text.startswith("{", at):
-        body = _matching(text, at)
-        return js_object(body, page, depth) if body else None
-    for pattern in (_STRING, _NUMBER):
-        m = pattern.match(text, at)
-        if m:
-            return m[1] if m[1] is not None else m[2]
-    m = _IDENT.match(text, at)
-    if not m:
-        return None
-    head, *members = m[1].split(".")
-    if head in _LITERALS and not members:
-        return _LITERALS[head]
-    value = declared(head, page, depth + 1)
-    for member in members:
-        value = value.get(member) if isinstance(value, dict) else None
-    return value
+class Script:
+    """A page's JavaScript as values: literals, objects and the variables they name, each variable
+    looked up once and at most ``MAX_LOOKUPS`` of them, objects read up to ``MAX_OBJECT``
+    characters — a hostile page cannot make the reading quadratic."""
 
+    def __init__(self, page: str):
+        self.page = page
+        self.memo: dict[str, Any] = {}
 
-def declared(name: str, page: str, depth: int = 1) -> Any:
-    """The value a page assigns to variable ``name`` (``var name = …``, ``name = …``), or None."""
-    if depth > MAX_INDIRECTION:
-        return None
-    pattern = re.compile(rf"(?:\b(?:var|let|const)\s+|[;{{}}\s,(]|^){re.escape(name)}\s*=(?![=>])")
-    for m in pattern.finditer(page):
-        value = js_value(page, m.end(), page, depth)
-        if value is not None:
-            return value
-    return None
+    def value(self, text: str, at: int, depth: int = 0) -> Any:
+        """The value written at ``text[at:]``: a string, a number (as text), an object (a dict of
+        such values) or a variable (``param``, ``cfg.ajax``), looked up where the page declares it."""
+        while at < len(text) and text[at].isspace():
+            at += 1
+        if text.startswith("{", at):
+            body = _matching(text, at)
+            return self.object(body, depth) if body else None
+        for pattern in (_STRING, _NUMBER):
+            m = pattern.match(text, at)
+            if m:
+                return m[1] if m[1] is not None else m[2]
+        m = _IDENT.match(text, at)
+        if not m:
+            return None
+        head, *members = m[1].split(".")
+        if head in _LITERALS and not members:
+            return _LITERALS[head]
+        value = self.declared(head, depth + 1)
+        for member in members:
+            value = value.get(member) if isinstance(value, dict) else None
+        return value
 
+    def declared(self, name: str, depth: int = 1) -> Any:
+        """The value the page assigns to variable ``name`` (``var name = …``, ``name = …``), or None."""
+        if name in self.memo:
+            return self.memo[name]
+        if depth > MAX_INDIRECTION or len(self.memo) >= MAX_LOOKUPS:
+            return None
+        self.memo[name] = None  # a variable defined by itself (a = a) reads as nothing
+        pattern = re.compile(rf"(?:\b(?:var|let|const)\s+|[;{{}}\s,(]|^){re.escape(name)}\s*=(?![=>])")
+        for m in pattern.finditer(self.page):
+            value = self.value(self.page, m.end(), depth)
+            if value is not None:
+                self.memo[name] = value
+                break
+        return self.memo[name]
 
-def js_object(body: str, page: str, depth: int = 0) -> dict[str, Any]:
-    """The top-level ``key: value`` pairs of an object literal (``{…}``, braces included);
-    values that are no string, number, object or known variable (functions, calls) are left out."""
-    out: dict[str, Any] = {}
-    inner, i = body[1:-1], 0
-    while i < len(inner):
-        m = _KEY.match(inner, i)
-        if m:
-            key = m[1] or m[2] or m[3]
-            value = js_value(inner, m.end(), page, depth)
-            if value is not None and key not in out:
-                out[key] = value
-            i = m.end()
-        i = _skip_value(inner, i) + 1
-    return out
+    def object(self, body: str, depth: int = 0) -> dict[str, Any]:
+        """The top-level ``key: value`` pairs of an object literal (``{…}``, braces included);
+        values that are no string, number, object or known variable (functions, calls) are left out."""
+        out: dict[str, Any] = {}
+        inner, i = body[1:-1], 0
+        while i < len(inner):
+            m = _KEY.match(inner, i)
+            if m:
+                key = m[1] or m[2] or m[3]
+                value = self.value(inner, m.end(), depth)
+                if value is not None and key not in out:
+                    out[key] = value
+                i = m.end()
+            i = _skip_value(inner, i) + 1
+        return out
 
 
 def _skip_value(text: str, at: int) -> int:
@@ -273,9 +286,11 @@ def _flat(form: Any) -> dict[str, str]:
 def jpage_calls(html: str) -> list[JpageCall]:
     """Every ``.jpage(…)`` call of a page whose proxy is a ``dataproxy.jsp``: its settings written
     inline or as variables declared elsewhere in the page (the settings object itself, too)."""
-    calls = []
-    for m in _JPAGE.finditer(html):
-        settings = js_value(html, m.end(), html)
+    calls, script = [], Script(html)
+    for n, m in enumerate(_JPAGE.finditer(html)):
+        if n >= MAX_CALLS:
+            break
+        settings = script.value(html, m.end())
         if not isinstance(settings, dict):
             continue
         proxy = settings.get("proxyUrl")
