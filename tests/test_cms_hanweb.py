@@ -277,3 +277,14 @@ def test_a_hostile_page_of_jpage_calls_and_variables_is_read_in_bounded_work():
     script = H.Script("")
     unclosed = "{a: '" + "x" * (2 * H.MAX_OBJECT)
     assert script.value(unclosed, 0) is None
+
+
+def test_an_answer_is_read_in_its_own_charset_and_a_dtd_before_it_is_left_behind():
+    xml = ('<?xml version="1.0" encoding="GBK"?><!DOCTYPE datastore [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+           '<datastore><recordset><record><![CDATA[<li><a href="/art/2024/1/1/art_1_1.html" title="渭源县2023年政府'
+           '信息公开工作年度报告">渭源县…</a></li>]]></record><record>&xxe;</record></recordset></datastore>')
+    state = {"mode": "pages", "template": PROXY + "?page=1&columnid=1", "page": 1}
+    answer = ListPage(url=state["template"], body=xml.encode("gbk"), encoding="gbk", answer="xml")
+    listing = hanweb.read_answer(answer, state)
+    assert [link.text for link in listing.reports] == ["渭源县2023年政府信息公开工作年度报告"]
+    assert "root:" not in str(listing.records)

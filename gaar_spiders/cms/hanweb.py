@@ -114,16 +114,23 @@ def datastore_records(xml: bytes) -> tuple[list[str], Optional[int]]:
     return (store.records, store.total_records) if store else ([], None)
 
 
+def datastore_in(text: str) -> Optional[Datastore]:
+    """The first ``<datastore>…</datastore>`` of decoded text, read without what precedes it: the
+    text is already decoded (by the answer's or page's charset), so an XML declaration naming another
+    encoding, and any DTD, are left behind."""
+    m = DATASTORE.search(text)
+    return parse_datastore(m[0].encode("utf-8")) if m else None
+
+
 def inline_datastores(html: str) -> list[Datastore]:
     """The datastores a page carries: in ``<script type="text/xml">`` blocks, or the page itself."""
-    head = html.lstrip()[:200].lower()
+    head = html[:400].lstrip().lower()
     if head.startswith("<datastore") or (head.startswith("<?xml") and "<datastore" in head):
-        store = parse_datastore(html.encode("utf-8"))
+        store = datastore_in(html)
         return [store] if store else []
     found = []
     for block in DATASTORE_SCRIPT.findall(html):
-        m = DATASTORE.search(block)
-        store = parse_datastore(m[0].encode("utf-8")) if m else None
+        store = datastore_in(block)
         if store is not None and (store.records or store.nextgroup or store.total_records):
             found.append(store)
     return found
@@ -368,7 +375,7 @@ class HanwebAdapter(Adapter):
         mine_c = [c for c in calls if own and c.column_id == own]
         if mine_s or mine_c:  # with them, the datastores that name no column (no nextgroup link)
             return mine_s + [s for s in stores if self._store_column(s) is None], mine_c, True
-        raw = page.text.lstrip()[:200].lower().startswith(("<datastore", "<?xml"))
+        raw = page.text[:400].lstrip().lower().startswith(("<datastore", "<?xml"))
         return stores, calls, raw  # a bare datastore answer is a list; a page of other columns' units is not
 
     def read_list(self, page: ListPage) -> Listing:
@@ -433,7 +440,7 @@ class HanwebAdapter(Adapter):
     # --- answers ------------------------------------------------------------------------------------
 
     def read_answer(self, answer: ListPage, state: dict[str, Any]) -> Listing:
-        store = parse_datastore(answer.body) or Datastore()
+        store = datastore_in(answer.text) or Datastore()
         links = record_links(store.records, answer.url)
         fresh = unseen(links, state.get("shown") or [])
         repeated = len(links) - len(fresh)
