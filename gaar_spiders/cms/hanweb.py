@@ -146,12 +146,10 @@ def record_links(records: list[str], base_url: str) -> list[Link]:
 
 # --- the jpage call ----------------------------------------------------------------------------
 
-def _matching(text: str, start: int, open_: str = "{", close: str = "}") -> Optional[str]:
-    """The bracketed expression starting at ``text[start]`` (quotes respected), or None."""
-    if start >= len(text) or text[start] != open_:
-        return None
-    depth, i, quote = 0, start, None
-    end = min(len(text), start + MAX_OBJECT)
+def _scan(text: str, start: int, end: int, *, to_comma: bool) -> Optional[int]:
+    """Walk ``text[start:end]`` outside quoted strings, counting brackets: the index of the bracket
+    that closes the one at ``start``, or (``to_comma``) of the first comma at depth 0; None if not found."""
+    depth, quote, i = 0, None, start
     while i < end:
         c = text[i]
         if quote:
@@ -161,14 +159,24 @@ def _matching(text: str, start: int, open_: str = "{", close: str = "}") -> Opti
                 quote = None
         elif c in "'\"":
             quote = c
-        elif c == open_:
+        elif c in "{[(":
             depth += 1
-        elif c == close:
+        elif c in "}])":
             depth -= 1
-            if depth == 0:
-                return text[start:i + 1]
+            if depth == 0 and not to_comma:
+                return i
+        elif c == "," and depth <= 0 and to_comma:
+            return i
         i += 1
     return None
+
+
+def _matching(text: str, start: int) -> Optional[str]:
+    """The object literal starting at ``text[start]`` (``{…}``, at most ``MAX_OBJECT`` characters), or None."""
+    if not text.startswith("{", start):
+        return None
+    end = _scan(text, start, min(len(text), start + MAX_OBJECT), to_comma=False)
+    return text[start:end + 1] if end is not None else None
 
 
 _STRING = re.compile(r"""\s*(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")""")
@@ -247,24 +255,8 @@ class Script:
 
 def _skip_value(text: str, at: int) -> int:
     """The index of the comma that ends the value starting at ``text[at:]`` (or the end of ``text``)."""
-    depth, quote, i = 0, None, at
-    while i < len(text):
-        c = text[i]
-        if quote:
-            if c == "\\":
-                i += 1
-            elif c == quote:
-                quote = None
-        elif c in "'\"":
-            quote = c
-        elif c in "{[(":
-            depth += 1
-        elif c in "}])":
-            depth -= 1
-        elif c == "," and depth <= 0:
-            return i
-        i += 1
-    return len(text)
+    end = _scan(text, at, len(text), to_comma=True)
+    return len(text) if end is None else end
 
 
 @dataclass

@@ -222,3 +222,15 @@ class JcmsBuilder(PortalBuilder):
     def prepared_docs(self) -> list[Prepared]:
         """The column's documents, newest first (as a list prints them)."""
         return sorted((self.prepare(d) for d in self.column.docs), key=lambda p: p.published_on, reverse=True)
+
+    def publish_doc(self, p: Prepared, doc_id: int) -> str:
+        """Publish one of the column's documents; the href its list record gives."""
+        return self.publish(p, self.detail_path(p, doc_id), self.column_path(), doc_id)
+
+    def publish_column(self) -> list[str]:
+        """Publish the column's documents and return their list records, newest first (page 03's shape)."""
+        records = []
+        for p in self.prepared_docs():
+            href = self.publish_doc(p, self.next_id())
+            records.append(record_li(href, p.title, p.published_on))
+        return records

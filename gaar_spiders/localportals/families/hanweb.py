@@ -25,6 +25,7 @@ from urllib.parse import quote
 
 from .. import content as C
 from ..cms.jcms import JcmsBuilder, datastore_xml, record_li
+from ..cms.base import Prepared
 from ..site import Request, Response
 from ..spec import ColumnSpec, DocSpec, PortalSpec
 from . import FamilyPortal
@@ -92,18 +93,18 @@ class InlineDatastoreBuilder(JcmsBuilder):
         unit = f'<div id="{NEWS_UNIT_ID}"><script type="text/xml">{store}</script></div>'
         return f'<div class="news"><h3>{escape(C.JCMS_HOME_NEWS)}</h3>{unit}</div>' + super().home_main()
 
+    def publish_doc(self, p: Prepared, doc_id: int) -> str:
+        """PLATFORM_DOC is published on the platform host and linked with its absolute URL."""
+        if (p.doc.organ, p.doc.year) != PLATFORM_DOC:
+            return super().publish_doc(p, doc_id)
+        path = self.platform.detail_path(p, doc_id, PLATFORM_COLUMN_ID)
+        self.platform.publish(p, path, self.column_path(), doc_id)
+        self.platform.site.manifest[-1]["source_url"] = self.site.url(self.column_path())
+        return self.platform.site.url(path)
+
     def build_columns(self) -> None:
         column_path = self.column_path()
-        for p in self.prepared_docs():
-            doc_id = self.next_id()
-            if (p.doc.organ, p.doc.year) == PLATFORM_DOC:
-                path = self.platform.detail_path(p, doc_id, PLATFORM_COLUMN_ID)
-                self.platform.publish(p, path, column_path, doc_id)
-                self.platform.site.manifest[-1]["source_url"] = self.site.url(column_path)
-                href = self.platform.site.url(path)
-            else:
-                href = self.publish(p, self.detail_path(p, doc_id), column_path, doc_id)
-            self.records.append(record_li(href, p.title, p.published_on))
+        self.records = self.publish_column()
         self.records.insert(4, record_li(ELSEWHERE, ELSEWHERE_TITLE, ELSEWHERE_DATE))
         store = datastore_xml(self.records[:PAGE_SIZE], declaration=False,
                               nextgroup=nextgroup(COLUMN_ID, UNIT_ID, self.info.name))

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 
 from .. import content as C
-from ..cms.jcms import JcmsBuilder, record_li
+from ..cms.jcms import JcmsBuilder
 from ..site import Request, Response
 from ..spec import ColumnSpec, DocSpec, PortalSpec
 from . import FamilyPortal
@@ -44,16 +44,11 @@ def spec() -> PortalSpec:
 
 
 class JpaasBuilder(JcmsBuilder):
-    def __init__(self, spec: PortalSpec):
-        super().__init__(spec)
-        self.records: list[str] = []
+    records: list[str]
 
     def build_columns(self) -> None:
         column_path = self.column_path()
-        for p in self.prepared_docs():
-            doc_id = self.next_id()
-            href = self.publish(p, self.detail_path(p, doc_id), column_path, doc_id)
-            self.records.append(record_li(href, p.title, p.published_on))
+        self.records = self.publish_column()
         unit = f"""<div class="list-content" id="unit_list"></div>
 <script type="text/javascript">
 var unitParam = {{parseType: 'bulidstatic', webId: '{WEB_ID}', tplSetId: '{TPL_SET_ID}', pageType: 'column', tagId: '{TAG_ID}', editType: null, pageId: '{COLUMN_ID}'}};

@@ -18,7 +18,7 @@ import math
 from html import escape
 
 from .. import content as C
-from ..cms.jcms import JcmsBuilder, datastore_xml, record_li
+from ..cms.jcms import JcmsBuilder, datastore_xml
 from ..site import Request, Response
 from ..spec import ColumnSpec, DocSpec, PortalSpec
 from . import FamilyPortal
@@ -43,16 +43,11 @@ def spec() -> PortalSpec:
 
 
 class JslibBuilder(JcmsBuilder):
-    def __init__(self, spec: PortalSpec):
-        super().__init__(spec)
-        self.records: list[str] = []
+    records: list[str]
 
     def build_columns(self) -> None:
         column_path = self.column_path()
-        for p in self.prepared_docs():
-            doc_id = self.next_id()
-            href = self.publish(p, self.detail_path(p, doc_id), column_path, doc_id)
-            self.records.append(record_li(href, p.title, p.published_on))
+        self.records = self.publish_column()
         settings = (f"<script type=\"text/javascript\">var proxyUrl = '{PROXY}';\nvar perPageNum = {PER_PAGE};\n"
                     f"var totalRecordNum = {len(self.records)};\n"
                     f"var jpageParam = {{col:1, appid:1, webid:{WEB_ID}, path:'/', columnid:{COLUMN_ID}, "

@@ -21,7 +21,7 @@ from html import escape
 
 from .. import content as C
 from ..cms.base import Prepared
-from ..cms.jcms import JcmsBuilder, datastore_xml, record_li
+from ..cms.jcms import JcmsBuilder, datastore_xml
 from ..spec import ColumnSpec, DocSpec, PortalSpec
 from . import FamilyPortal
 
@@ -71,11 +71,7 @@ class ServerPagedBuilder(JcmsBuilder):
 
     def build_columns(self) -> None:
         column_path = self.column_path()
-        records = []
-        for p in self.prepared_docs():
-            doc_id = self.next_id()
-            href = self.publish(p, self.detail_path(p, doc_id), column_path, doc_id)
-            records.append(record_li(href, p.title, p.published_on))
+        records = self.publish_column()
         aside = self.notices()
         chunks = [records[i:i + PAGE_SIZE] for i in range(0, len(records), PAGE_SIZE)]
         for n, chunk in enumerate(chunks, start=1):
