@@ -94,3 +94,14 @@ def test_wrong_arguments_get_one_line_and_a_nonzero_exit(args):
     result = discover(*args)
     assert result.returncode == 2 and result.stdout == ""
     assert len(result.stderr.strip().splitlines()) == 1 and result.stderr.startswith("gaar discover: ")
+
+
+@pytest.mark.parametrize("family,adapter", [("hanweb", "hanweb"), ("hanweb_jslib", "hanweb"),
+                                            ("hanweb_jpaas", "hanweb_jpaas"), ("hanweb_uid", "hanweb_uid")])
+def test_discover_names_the_hanweb_adapter_of_each_hanweb_portal(family, adapter):
+    with PortalServer([], families=[family]) as s:
+        portal = s.family(family)
+        found = run_json(s, portal.home)
+    column = portal.reports[0]["source_url"]
+    assert found["family"] == adapter and found["reports_found"] == len(portal.reports)
+    assert found["registry_entry"]["cms"] == adapter and found["registry_entry"]["column_urls"] == [column]

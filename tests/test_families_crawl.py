@@ -32,5 +32,7 @@ def test_a_family_portal_is_crawled_whole_from_its_home(family, tmp_path):
     ((status, reason, declared, fetched_pages),) = rows(
         db, "SELECT status, reason, list_pages_declared, list_pages_fetched FROM crawl_runs")
     assert status == "ok", reason
-    assert declared >= 2 and fetched_pages >= declared  # 2+ list pages, each walked
+    # 2+ list pages, each walked; a CMS that prints no size (a Hanweb datastore without totals, real
+    # page 03) declares none, and its walk ends on the first empty answer
+    assert fetched_pages >= max(declared, 2)
     assert rows(db, "SELECT reason, url FROM failures") == []

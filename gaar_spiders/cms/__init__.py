@@ -19,6 +19,8 @@ from .base import STRONG, Adapter, ListPage, Listing, ListRequest, check_name  #
 FAMILY_MODULES = (
     "fujian",
     "trs",
+    "hanweb_jpaas",
+    "hanweb_uid",
     "hanweb",
     "query_param",
     "numbered",

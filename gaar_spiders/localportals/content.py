@@ -106,3 +106,26 @@ LOGIN_TITLE = "用户登录"
 LOGIN_PROMPT = "请登录后查看本页内容。"
 LOGIN_FIELDS = ("用户名", "密码", "登录")
 WZWS_WAIT = "请稍候，正在验证您的浏览器……"
+
+#: Hanweb jcms page chrome (real page 06, 浙江省发改委), for the Hanweb family portals (``cms/jcms.py``)
+JCMS_POSITION = "当前位置："
+JCMS_PUBLISHED = "发布日期：{date}"
+JCMS_VIEWS = "浏览次数："
+JCMS_SOURCE = "信息来源："
+JCMS_PRINT = "打印"
+JCMS_CLOSE = "关闭"
+JCMS_SEARCH_PROMPT = "请输入关键字"
+JCMS_SCRIPT_MODES = ("简体", "繁体", "无障碍浏览")
+JCMS_PRODUCED_BY = "Produced By 大汉网络 大汉版通发布系统"
+JCMS_FOOTER = "主办单位：{site_name}　网站标识码：{site_id}　备案号："
+JCMS_FOOTER_LINKS = ("网站地图", "联系我们", "安全隐私")
+#: the sections of a county's 政务公开 page (the last is the 年报 column)
+JCMS_OPEN_SECTIONS = ("政府信息公开指南", "政府信息公开制度", "法定主动公开内容", "政府信息公开年报")
+JCMS_HOME_NEWS = "今日要闻"
+JCMS_NEWS_TITLES = ("{county}召开县政府常务会议研究部署近期重点工作", "{county}开展安全生产大检查",
+                    "{county}举办乡村振兴专题培训班")
+JCMS_NOTICES = "通知公告"
+#: a notice about the reports, not a report: printed beside the list, outside it
+JCMS_REPORT_NOTICE = "关于做好{year}年政府信息公开工作年度报告编制发布工作的通知"
+JCMS_REPORT_NOTICE_TEXT = ("各乡镇人民政府，县政府各部门：", "按照《中华人民共和国政府信息公开条例》要求，现就做好{year}年"
+                           "政府信息公开工作年度报告编制发布工作通知如下。", "请于{next}年1月31日前在本单位网站公开年度报告。")

@@ -27,6 +27,9 @@ FAMILY_PORTALS = (
     "trs_createpage",
     "fujian",
     "hanweb",
+    "hanweb_jslib",
+    "hanweb_jpaas",
+    "hanweb_uid",
     "query_param",
 )
 #: manifest kinds a crawl must store as reports (the rest are decoys)
