@@ -17,24 +17,39 @@ from scrapy.exceptions import NotConfigured
 
 
 def verdict(counts: dict, failures: dict) -> tuple[str, str]:
-    """(status, reason) from the run's counters."""
+    """(status, reason) from the run's counters.
+
+    Optional counts: ``list_pages_missing`` (declared pages not fetched, per column),
+    ``list_records_declared`` / ``list_records_listed`` (what the lists said they hold and
+    what their walks listed), ``unreadable_columns`` (the 年报 columns whose lists gave no
+    report link: named in the reason).
+    """
     found, stored = counts["reports_found"], counts["reports_stored"]
     blocked, failed = counts["blocked_pages"], counts["reports_failed"]
     declared, fetched = counts["list_pages_declared"], counts["list_pages_fetched"]
+    unreadable = counts.get("unreadable_columns") or []
+    unreadable_words = f"年报 column(s) with no readable report link: {' '.join(unreadable)}" if unreadable else ""
     if blocked and not stored:
         return "blocked", f"{blocked} page(s) behind a challenge or login wall and no report stored"
     if found == 0:
-        return "broken", "no report link found: the 年报 column was not found or its lists changed"
+        why = "no report link found: the 年报 column was not found or its lists changed"
+        return "broken", f"{why}; {unreadable_words}" if unreadable else why
     if stored == 0:
         return "broken", f"{found} report link(s) found but none stored"
     problems = []
-    if declared and fetched < declared:
-        problems.append(f"only {fetched} of {declared} declared list pages fetched")
+    missing = counts.get("list_pages_missing", max(0, declared - fetched) if declared else 0)
+    if missing:
+        problems.append(f"only {declared - missing} of {declared} declared list pages fetched")
+    records_declared, records_listed = counts.get("list_records_declared", 0), counts.get("list_records_listed", 0)
+    if records_declared and records_listed < records_declared:
+        problems.append(f"the lists declared {records_declared} record(s), their walks listed {records_listed}")
+    if unreadable:
+        problems.append(unreadable_words)
     if failed:
         problems.append(f"{failed} page(s) failed to parse")
     if blocked:
         problems.append(f"{blocked} page(s) blocked")
-    other = {k: v for k, v in failures.items() if k != "blocked"}
+    other = {k: v for k, v in failures.items() if k not in ("blocked", "list_unreadable")}
     if other:
         problems.append("failed requests: " + ", ".join(f"{k} {v}" for k, v in sorted(other.items())))
     if problems:
@@ -84,7 +99,13 @@ class CrawlHealth:
             "reports_failed": self._failed_pages(),
             "blocked_pages": int(stats.get("gaar/blocked", 0)),
         }
-        status, why = verdict(counts, failures)
+        extra = {
+            "list_pages_missing": int(stats.get("gaar/list_pages_missing", 0)),
+            "list_records_declared": int(stats.get("gaar/list_records_declared", 0)),
+            "list_records_listed": int(stats.get("gaar/list_records_listed", 0)),
+            "unreadable_columns": str(stats.get("gaar/list_unreadable_columns", "")).split(),
+        }
+        status, why = verdict({**counts, **extra}, failures)
         if reason not in ("finished",):
             why = f"crawl ended: {reason}; {why}"
             status = "degraded" if status == "ok" else status

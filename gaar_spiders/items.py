@@ -78,6 +78,13 @@ class FailureItem:
     status: Optional[int] = None
     run_id: Optional[str] = None
     fetched_at: str = field(default_factory=utc_now)
+    #: the page, kept for diagnosis where it was fetched but could not be read (list_unreadable)
+    body: Optional[bytes] = None
+
+    def __repr__(self) -> str:
+        """Short on purpose (Scrapy logs every item): the body as its size."""
+        size = len(self.body) if self.body is not None else None
+        return f"FailureItem(url={self.url!r}, reason={self.reason!r}, body_bytes={size})"
 
     def __post_init__(self) -> None:
         if not self.url or not self.reason or not self.spider:

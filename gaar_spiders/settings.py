@@ -32,13 +32,21 @@ REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 
 # --- GAAR's downloader middlewares and extension --------------------------------------------
 DOWNLOADER_MIDDLEWARES = {
-    # highest number: maps last on the way out, restores the real URL first on the way back
-    "gaar_spiders.middlewares.HostMapMiddleware": 950,
+    # One job a module (gaar_spiders/middlewares/); each reads the request's kind from
+    # meta["gaar_kind"]. Replaces Scrapy's offsite filter: redirects into the portal's own
+    # disclosure platform (another host of its registrable domain) go through.
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "gaar_spiders.middlewares.PortalOffsiteMiddleware": 50,
+    # before HttpProxyMiddleware (750), which sends a mapped request to its local address
+    "gaar_spiders.middlewares.HostMapMiddleware": 740,
     # after HttpCompression (590) has inflated the body, before MetaRefresh (580)
     "gaar_spiders.middlewares.ChallengeMiddleware": 587,
     "gaar_spiders.middlewares.CharsetMiddleware": 586,
-    # crawl safety: after RetryMiddleware (550) in exception order, so it can give up timeouts
+    # crawl safety: size caps and timeouts per kind of request; the tag bound
     "gaar_spiders.middlewares.SafetyLimitsMiddleware": 555,
+    # crawl safety: Scrapy's RetryMiddleware, with GAAR_TIMEOUT_RETRIES for timeouts
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "gaar_spiders.middlewares.TimeoutRetryMiddleware": 550,
     # crawl safety: sees a 3xx before RedirectMiddleware (600)
     "gaar_spiders.middlewares.RedirectLoopMiddleware": 610,
 }
@@ -59,6 +67,11 @@ GAAR_LOOPBACK_ONLY = False
 GAAR_PARSE_WORKERS = 1
 # Default True: write a crawl_runs row with the crawl's health at close.
 GAAR_HEALTH_ENABLED = True
+# Default True: a 年报 or 政府信息公开 link to another host of the portal's registrable domain
+# (zwgk.x.gov.cn from www.x.gov.cn, by the public suffix list tldextract ships), or to a
+# platform a CMS adapter recognises, is followed as part of the portal; False keeps a crawl
+# on the hosts it started from (docs/crawling.md, "Links that leave the host").
+GAAR_FOLLOW_PLATFORM_HOSTS = True
 
 # --- Storage: item pipelines and the SQLite database (issue 3, pipelines/) -----------
 # One step a module, in this order; each can be turned off alone by setting it to None.
@@ -119,7 +132,7 @@ MEMUSAGE_WARNING_MB = 1024
 # Default 20: a redirect loop stops after 5 hops; a redirect back into its own chain at once
 # (RedirectLoopMiddleware), recorded as ``redirect_loop``.
 REDIRECT_MAX_TIMES = 5
-# Default 200: the most list pages one column walk may fetch (a trap cannot run forever);
-# a walk stopped here leaves a ``list_page_cap`` row.
+# Default 200: the most list requests one column walk may send (a trap cannot run forever);
+# a walk stopped here leaves a ``list_page_cap`` row (gaar_spiders/cms/walk.py).
 GAAR_MAX_LIST_PAGES = 200
 # === end of crawl safety ===================================================================

@@ -21,7 +21,7 @@ import sqlite_utils
 from gaar_spiders.report import templates
 
 #: the schema version this GAAR writes (``PRAGMA user_version``)
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 #: seconds a writer waits for another writer's transaction before giving up
 DEFAULT_BUSY_TIMEOUT = 60.0
@@ -337,12 +337,19 @@ CREATE INDEX reports_organ_short ON reports(organ_short);
 """)
 
 
+def _step_4_failure_bodies(conn: sqlite3.Connection) -> None:
+    """``failures.body_gzip``: the page of a failure that was fetched but could not be read
+    (``list_unreadable``: a 年报 column whose adapter found no report link), kept for diagnosis."""
+    _run_script(conn, "ALTER TABLE failures ADD COLUMN body_gzip BLOB;")
+
+
 #: version -> the step that upgrades a database from ``version - 1`` to ``version``.
 #: Append new steps; never edit a released one (databases in the wild ran it).
 UPGRADES: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _step_1_core_tables,
     2: _step_2_full_text_search,
     3: _step_3_organ_short_level,
+    4: _step_4_failure_bodies,
 }
 assert sorted(UPGRADES) == list(range(1, SCHEMA_VERSION + 1))
 

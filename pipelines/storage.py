@@ -437,14 +437,17 @@ class Storage:
         if not a.get("url") or not a.get("reason") or not a.get("spider"):
             raise ValueError("save_failure needs url, reason and spider")
         fetched_at = a.get("fetched_at") or utc_now()
+        body = a.get("body")
+        body_gzip = gzip.compress(bytes(body), mtime=0) if body else None
         with self._write():
             self._ensure_run(a.get("run_id"), a["spider"], fetched_at)
             self.conn.execute(
-                """INSERT INTO failures (url, reason, detail, http_status, spider, run_id, fetched_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?)
+                """INSERT INTO failures (url, reason, detail, http_status, spider, run_id, fetched_at, body_gzip)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                    ON CONFLICT DO UPDATE SET detail = excluded.detail, http_status = excluded.http_status,
-                       fetched_at = excluded.fetched_at""",
-                (a["url"], a["reason"], a.get("detail") or "", a.get("status"), a["spider"], a.get("run_id"), fetched_at),
+                       fetched_at = excluded.fetched_at, body_gzip = coalesce(excluded.body_gzip, body_gzip)""",
+                (a["url"], a["reason"], a.get("detail") or "", a.get("status"), a["spider"], a.get("run_id"), fetched_at,
+                 body_gzip),
             )
 
     # --- reading -------------------------------------------------------------------

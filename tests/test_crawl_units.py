@@ -1,11 +1,10 @@
-"""Small units of the crawl: link kinds, pagination strategies, the registry, crawl health."""
+"""Small units of the crawl: link kinds, the registry, crawl health (adapters: test_cms_*.py)."""
 
 import json
 
 import pytest
 
 from gaar_spiders.crawl import links as L
-from gaar_spiders.crawl import pagination as P
 from gaar_spiders.extensions import verdict
 from gaar_spiders.portals import RegistryError, load_registry, parse_registry
 
@@ -31,61 +30,31 @@ def test_attachments_by_extension_or_text():
     assert not L.is_attachment("http://x.gov.cn/a/1.html", "年报")
 
 
+def test_one_bad_href_is_reported_and_the_rest_of_the_page_is_read():
+    html = ('<a href="http://[bad-ipv6/x.html">某县2021年政府信息公开工作年度报告</a>'
+            '<a href="./2.html">某县2020年政府信息公开工作年度报告</a>')
+    links, bad = L.read_links(html, "http://www.x.gov.cn/ndbg/")
+    assert [link.url for link in links] == ["http://www.x.gov.cn/ndbg/2.html"]
+    assert [(b.href, b.text) for b in bad] == [("http://[bad-ipv6/x.html", "某县2021年政府信息公开工作年度报告")]
+
+
+def test_registrable_domains_come_from_the_offline_public_suffix_list():
+    from gaar_spiders.crawl.hosts import registrable_domain, same_registrable_domain
+
+    assert registrable_domain("zwgk.dingxi.gov.cn") == registrable_domain("www.dingxi.gov.cn") == "dingxi.gov.cn"
+    assert registrable_domain("www.gov.cn") == "www.gov.cn"  # gov.cn is a public suffix: the centre is not a county
+    assert registrable_domain("127.0.0.1") == ""
+    assert same_registrable_domain("http://xxgk.x.gov.cn/nb/", ["www.x.gov.cn"])
+    assert not same_registrable_domain("http://www.gov.cn/zhengce/", ["www.x.gov.cn"])
+    assert not same_registrable_domain("http://www.y.gov.cn/", ["www.x.gov.cn"])
+
+
 def test_page_links_take_titles_and_dates():
     html = ('<ul><li><a href="./202101/t1.html" title="某县2020年政府信息公开工作年度报告">某县2020年…</a>'
             '<span>2021-01-20</span></li><li><a href="javascript:void(0)">x</a></li></ul>')
     (link,) = L.page_links(html, "http://www.x.gov.cn/ndbg/index.html")
     assert link.url == "http://www.x.gov.cn/ndbg/202101/t1.html"
     assert link.text == "某县2020年政府信息公开工作年度报告" and link.date == "2021-01-20"
-
-
-def test_trs_pagination_counts_from_create_page_html():
-    html = '<script>createPageHTML(4, 0, "index", "html");</script>'
-    plan = P.trs(html, "http://x.gov.cn/ndbg/index.html")
-    assert (plan.strategy, plan.declared_pages, plan.next_url) == ("trs", 4, "http://x.gov.cn/ndbg/index_1.html")
-    last = P.trs('<script>createPageHTML(4, 3, "index", "html");</script>', "http://x.gov.cn/ndbg/index_3.html")
-    assert last.next_url is None
-
-
-@pytest.mark.parametrize("param", ["page", "pageNum", "pageNo", "currPage"])
-def test_query_parameter_pagination(param):
-    html = f'<div>共3页 <a href="list.jsp?c=1&{param}=2">2</a> <a href="list.jsp?c=1&{param}=3">3</a></div>'
-    plan = P.plan(html, "http://x.gov.cn/list.jsp?c=1")
-    assert (plan.strategy, plan.declared_pages) == ("query", 3)
-    assert plan.next_url == f"http://x.gov.cn/list.jsp?c=1&{param}=2"
-    assert P.plan(html, f"http://x.gov.cn/list.jsp?c=1&{param}=3").next_url is None
-
-
-def test_numbered_pages():
-    html = '<a href="2.html">2</a><a href="3.html">3</a><a href="3.html">尾页</a>'
-    plan = P.plan(html, "http://x.gov.cn/ndbg/index.html")
-    assert (plan.strategy, plan.declared_pages, plan.next_url) == ("numbered", 3, "http://x.gov.cn/ndbg/2.html")
-    assert P.plan(html, "http://x.gov.cn/ndbg/2.html").next_url == "http://x.gov.cn/ndbg/3.html"
-
-
-def test_next_link_fallback():
-    plan = P.plan('<a href="list_b.html">下一页</a>', "http://x.gov.cn/ndbg/list_a.html")
-    assert (plan.strategy, plan.next_url, plan.declared_pages) == ("next_link", "http://x.gov.cn/ndbg/list_b.html", None)
-
-
-def test_hanweb_dataproxy_plan_and_records():
-    html = """<script>$('#div1').jpage({proxyUrl: '/module/web/jpage/dataproxy.jsp', perPage: 15,
-      totalRecord: 38, ajaxParam: {col:1, columnid:1234, unitid:5678, webname:'精河县人民政府'}});</script>"""
-    plan = P.hanweb(html, "http://www.xjjh.gov.cn/col/col1234/index.html")
-    assert plan.proxy_url == "http://www.xjjh.gov.cn/module/web/jpage/dataproxy.jsp"
-    assert plan.params == {"col": "1", "columnid": "1234", "unitid": "5678", "webname": "精河县人民政府"}
-    assert plan.declared_pages == 3
-    xml = ('<?xml version="1.0"?><datastore><totalrecord>38</totalrecord><recordset>'
-           '<record><![CDATA[<li><a href="/art/1.html">x</a></li>]]></record></recordset></datastore>').encode()
-    assert P.hanweb_records(xml) == (['<li><a href="/art/1.html">x</a></li>'], 38)
-
-
-def test_hanweb_xml_never_expands_entities():
-    bomb = b"""<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
-    <!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY x SYSTEM "file:///etc/passwd">]>
-    <datastore><totalrecord>1</totalrecord><recordset><record>&c;&x;</record></recordset></datastore>"""
-    records, total = P.hanweb_records(bomb)
-    assert total == 1 and all("aaaa" not in r and "root:" not in r for r in records)
 
 
 def test_registry_entries_are_validated():
@@ -102,7 +71,7 @@ def test_registry_entries_are_validated():
                          ({**good, "division_code": "150204", "region": "湖北省武汉市青山区"},
                           "does not name division 150204 .*; it names 420107"),
                          ({**good, "root_url": "www.x.gov.cn"}, "root_url"),
-                         ({**good, "cms": "wordpress"}, "cms"),
+                         ({**good, "cms": "wordpress"}, "cms must be one of"),
                          ({**good, "obey_robots": False}, "robots_reason"),
                          ({**good, "politeness": {"download_delay": "slow"}}, "download_delay"),
                          ({**good, "colour": "red"}, "unknown fields")]:
@@ -118,3 +87,23 @@ def test_health_verdicts():
     assert verdict({**base, "reports_stored": 0, "blocked_pages": 4}, {"blocked": 4})[0] == "blocked"
     assert verdict({**base, "reports_found": 0, "reports_stored": 0}, {})[0] == "broken"
     assert verdict(base, {"http_404": 2}) == ("degraded", "failed requests: http_404 2")
+    # fewer records than the lists declared is never ok
+    assert verdict({**base, "list_records_declared": 20, "list_records_listed": 10}, {}) == (
+        "degraded", "the lists declared 20 record(s), their walks listed 10")
+    # a 年报 column whose lists gave no report link is named
+    status, why = verdict({**base, "unreadable_columns": ["http://x.gov.cn/ndbg/"]}, {"list_unreadable": 1})
+    assert status == "degraded" and "http://x.gov.cn/ndbg/" in why
+    status, why = verdict({**base, "reports_found": 0, "reports_stored": 0,
+                           "unreadable_columns": ["http://x.gov.cn/ndbg/"]}, {"list_unreadable": 1})
+    assert status == "broken" and "http://x.gov.cn/ndbg/" in why
+
+
+def test_the_registry_cms_field_pins_an_adapter():
+    good = {"name": "xian", "organ": "某县人民政府", "region": "某省某县", "division_code": "123456",
+            "root_url": "http://www.x.gov.cn/"}
+    from gaar_spiders import cms
+
+    for name in cms.names():
+        assert parse_registry(json.dumps({"portals": [{**good, "cms": name}]}))["xian"].cms == name
+    assert parse_registry(json.dumps({"portals": [good]}))["xian"].cms == "unknown"  # detect every page
+    assert {p.cms for p in load_registry().values()} <= set(cms.names()) | {"unknown"}

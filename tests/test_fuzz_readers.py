@@ -19,7 +19,9 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from lxml import etree
 
 from gaar_spiders.crawl import links as L
-from gaar_spiders.crawl import pagination as P
+from gaar_spiders import cms
+from gaar_spiders.cms.base import ListPage
+from gaar_spiders.cms.hanweb import datastore_records
 from gaar_spiders.report import parse_report
 from gaar_spiders.report.layouts import html_to_blocks, text_to_blocks
 
@@ -153,7 +155,7 @@ def test_text_to_blocks_gives_lines_and_rows(source):
                                   + "</recordset></datastore>").encode("utf-8", "replace"),
     st.lists(fragment, max_size=5), st.text(max_size=6), st.sampled_from(("", "<record>", "&lol;", "<!ENTITY x 'y'>"))))
 def test_hanweb_records_read_any_answer(xml):
-    (records, total), calls = calls_of(P.hanweb_records, xml)
+    (records, total), calls = calls_of(datastore_records, xml)
     assert all(isinstance(r, str) for r in records)
     assert total is None or total >= 0
     assert calls <= BASE + PER_CHAR * len(xml)
@@ -166,14 +168,22 @@ URLS = st.sampled_from(("http://www.a.gov.cn/", "http://www.a.gov.cn/list.jsp?pa
 
 @FUZZ
 @given(html_page, URLS)
-def test_pagination_plans_any_list_page(html, url):
-    links, calls_links = calls_of(L.page_links, html, url)
-    plan, calls_plan = calls_of(P.plan, html, url, links)
-    assert plan.strategy in ("trs", "query", "numbered", "index_n", "next_link", "none")
-    assert plan.next_url is None or plan.next_url.startswith("http")
-    assert plan.declared_pages is None or plan.declared_pages >= 0
-    assert P.hanweb(html, url) is None or P.hanweb(html, url).per_page >= 0
-    assert calls_links + calls_plan <= BASE + PER_CHAR * len(html)
+def test_every_adapter_reads_any_list_page(html, url):
+    def read_all():
+        page = ListPage.from_html(html, url, column_url=url)
+        out = []
+        for adapter in cms.adapters():
+            score = adapter.detect(page)
+            out.append((adapter, score, adapter.read_list(page)))
+        return out
+
+    results, calls = calls_of(read_all)
+    for adapter, score, listing in results:
+        assert 0.0 <= score <= 1.0, adapter.name
+        assert all(r.url.startswith("http") for r in listing.requests), adapter.name
+        assert listing.declared_pages is None or listing.declared_pages >= 0
+        assert set(listing.reports) <= set(listing.records)
+    assert calls <= BASE + PER_CHAR * len(html) * len(results)
 
 
 @FUZZ

@@ -16,11 +16,12 @@ from scrapy.utils.test import get_crawler
 from twisted.internet.defer import CancelledError
 
 from gaar_spiders import settings as project_settings
-from gaar_spiders.crawl.pagination import hanweb_records
+from gaar_spiders.cms.hanweb import datastore_records as hanweb_records
 from gaar_spiders.items import FailureItem, PageItem
 from gaar_spiders.localportals.hostile import hostile_datastore
 from gaar_spiders.middlewares import (
-    GaarIgnore, MojibakeSpiderMiddleware, RedirectLoopMiddleware, SafetyLimitsMiddleware, failure_reason, request_kind,
+    GaarIgnore, MojibakeSpiderMiddleware, RedirectLoopMiddleware, SafetyLimitsMiddleware, TimeoutRetryMiddleware,
+    failure_reason, request_kind,
 )
 from gaar_spiders.report import parse_report
 from gaar_spiders.report import bounds
@@ -93,29 +94,45 @@ def test_each_kind_of_request_gets_its_cap_and_timeout():
     c = crawler(GAAR_MAX_PAGE_BYTES=100, GAAR_MAX_LIST_BYTES=50, DOWNLOAD_MAXSIZE=1000, GAAR_ATTACHMENT_TIMEOUT=99)
     mw = SafetyLimitsMiddleware.from_crawler(c)
     spider = _Spider()
+
+    def kind(name):
+        return {"gaar_kind": name}
+
     cases = {
-        Request("http://a.gov.cn/list", callback=spider.parse_list): ("list", 50, None),
-        Request("http://a.gov.cn/p.html", callback=spider.parse_report_page): ("page", 100, None),
-        Request("http://a.gov.cn/f.pdf", callback=spider.parse_attachment): ("attachment", 1000, 99),
-        Request("http://a.gov.cn/other.pdf"): ("attachment", 1000, 99),  # by URL when no callback says
+        Request("http://a.gov.cn/", meta=kind("entry")): ("entry", 50, None),
+        Request("http://a.gov.cn/zwgk/", meta=kind("nav")): ("nav", 50, None),
+        Request("http://a.gov.cn/list", meta=kind("list")): ("list", 50, None),
+        Request("http://a.gov.cn/dataproxy.jsp", meta=kind("list_api")): ("list_api", 50, None),
+        Request("http://a.gov.cn/p.html", meta=kind("page")): ("page", 100, None),
+        Request("http://a.gov.cn/f.pdf", meta=kind("attachment")): ("attachment", 1000, 99),
+        Request("http://a.gov.cn/other.pdf"): ("attachment", 1000, 99),  # by URL when no kind is given
         Request("http://a.gov.cn/robots.txt"): ("page", 100, None),
         Request("http://a.gov.cn/big", meta={"download_maxsize": 7}): ("page", 7, None),  # a request's own wins
+        # the kind is read from meta, never from the callback's name
+        Request("http://a.gov.cn/x.html", callback=spider.parse_list, meta=kind("page")): ("page", 100, None),
     }
-    for request, (kind, cap, timeout) in cases.items():
+    for request, (kind_, cap, timeout) in cases.items():
         assert mw.process_request(request) is None
         assert (request_kind(request), request.meta["download_maxsize"], request.meta.get("download_timeout")) == (
-            kind, cap, timeout), request
+            kind_, cap, timeout), request
 
 
 def test_a_timed_out_request_is_retried_then_given_up_with_its_reason():
-    c = crawler(GAAR_TIMEOUT_RETRIES=1)
-    mw = SafetyLimitsMiddleware.from_crawler(c)
+    c = crawler(GAAR_TIMEOUT_RETRIES=1, RETRY_TIMES=3)
+    mw = TimeoutRetryMiddleware.from_crawler(c)
+    c.spider = _Spider.from_crawler(c)
     request = Request("http://a.gov.cn/slow.html", meta={"download_timeout": 3})
-    assert mw.process_exception(request, DownloadTimeoutError("slow")) is None  # RetryMiddleware's turn
-    retry = request.copy()  # what RetryMiddleware sends again (meta travels)
+    retry = mw.process_exception(request, DownloadTimeoutError("slow"))  # RetryMiddleware's own retry
+    assert isinstance(retry, Request) and retry.meta["retry_times"] == 1
     with pytest.raises(GaarIgnore) as raised:
         mw.process_exception(retry, DownloadTimeoutError("slow"))
     assert raised.value.gaar_reason == "timeout" and "2 tries" in raised.value.gaar_detail
+    # other retryable errors keep RETRY_TIMES
+    other = Request("http://a.gov.cn/flaky.html")
+    for tries in range(1, 4):
+        other = mw.process_exception(other, ConnectionRefusedError("refused"))
+        assert isinstance(other, Request) and other.meta["retry_times"] == tries
+    assert mw.process_exception(other, ConnectionRefusedError("refused")) is None  # given up: the errback's turn
     assert mw.process_exception(Request("http://a.gov.cn/"), ValueError("x")) is None  # not its business
 
 

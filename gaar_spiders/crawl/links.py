@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable, Optional
+from typing import Optional
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from parsel import Selector
@@ -25,6 +25,15 @@ class Link:
     date: Optional[str] = None  # the date printed next to the link in a list, if any
 
 
+@dataclass(frozen=True)
+class BadLink:
+    """An href that makes no URL (``http://[bad-ipv6/x.html``): recorded, never followed."""
+
+    href: str
+    text: str
+    error: str
+
+
 def _clean(text: str) -> str:
     return re.sub(r"\s+", "", text or "")
 
@@ -35,27 +44,47 @@ def canonical_url(url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc.lower(), parts.path or "/", parts.query, ""))
 
 
-def page_links(html: str, base_url: str) -> list[Link]:
-    """Every followable <a> with its text (or title, which lists use for long titles)."""
-    sel = Selector(text=html)
+def read_links(html: str, base_url: str, *, selector: Optional[Selector] = None) -> tuple[list[Link], list[BadLink]]:
+    """Every followable <a> with its text (or title, which lists use for long titles), and the bad hrefs.
+
+    One href that makes no URL (``urljoin`` raises ValueError on ``http://[bad-ipv6/``)
+    is returned as a ``BadLink``; the rest of the page is read.
+    """
+    sel = selector if selector is not None else Selector(text=html or "<html></html>")
     base = sel.xpath("//base/@href").get()
-    base_url = urljoin(base_url, base) if base else base_url
+    if base:
+        try:
+            base_url = urljoin(base_url, base.strip())
+        except ValueError:
+            pass
     links: list[Link] = []
+    bad: list[BadLink] = []
     seen: set[str] = set()
     for a in sel.xpath("//a[@href]"):
         href = (a.attrib.get("href") or "").strip()
         if not href or href.lower().startswith(_SKIP_SCHEMES):
             continue
         text = _clean(a.attrib.get("title") or "") or _clean("".join(a.xpath(".//text()").getall()))
-        url = canonical_url(urljoin(base_url, href))
+        try:
+            url = canonical_url(urljoin(base_url, href))
+        except ValueError as exc:
+            bad.append(BadLink(href, text, str(exc)))
+            continue
         if url in seen:
             continue
         seen.add(url)
         around = "".join(a.xpath("./following-sibling::*[1]//text() | ./following-sibling::text()[1]").getall())
+        if not _DATE.search(around):  # a date in the next cell (<td>…</td><td>2020-09-03</td>)
+            around = "".join(a.xpath("../following-sibling::*[1]//text()").getall())
         m = _DATE.search(around)
-        date = f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}" if m else None
+        date = f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}" if m and 1 <= int(m[2]) <= 12 else None
         links.append(Link(url, text, date))
-    return links
+    return links, bad
+
+
+def page_links(html: str, base_url: str) -> list[Link]:
+    """The followable links of a page (bad hrefs left out; ``read_links`` returns them too)."""
+    return read_links(html, base_url)[0]
 
 
 def is_attachment(url: str, text: str = "") -> bool:
@@ -95,7 +124,3 @@ def under(url: str, column_url: str) -> bool:
         return False
     directory = b.path if b.path.endswith("/") else b.path.rsplit("/", 1)[0] + "/"
     return a.path.startswith(directory) and a.path != b.path
-
-
-def same_site(url: str, hosts: Iterable[str]) -> bool:
-    return (urlsplit(url).hostname or "") in set(hosts)

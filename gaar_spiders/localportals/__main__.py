@@ -13,11 +13,16 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(prog="python -m gaar_spiders.localportals", description=__doc__)
     parser.add_argument("portals", nargs="*", help="portal names (default: all)")
     parser.add_argument("--bench", type=int, default=0, metavar="N", help="also serve a bench portal of N reports")
+    parser.add_argument("--family", action="append", default=[], metavar="NAME",
+                        help="also serve a CMS family portal (localportals/families/); repeatable")
     args = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
-    with PortalServer(args.portals or None, bench_reports=args.bench) as server:
+    portals = args.portals or (None if not args.family else [])
+    with PortalServer(portals, bench_reports=args.bench, families=args.family) as server:
         for name in server.names:
             print(f"{name:10} {server.base_url(name)}  ({server.host(name)})")
+        for name in args.family:
+            print(f"family {name}: start at {server.family(name).home}")
         print("host map:", server.host_map)
         print(f"{len(server.manifest)} documents linked. Ctrl-C to stop.", flush=True)
         try:

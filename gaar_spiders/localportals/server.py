@@ -1,8 +1,11 @@
-"""Serve the bundled portals over real HTTP on 127.0.0.1, one ephemeral port each.
+"""Serve the bundled portals over real HTTP on loopback, one ephemeral port each.
 
 Crawls in tests and in ``gaar demo`` go to these servers only: the crawler
-maps each portal's real host to its local address with ``host_map``, so pages
-may link with their real absolute URLs as real portals do.
+maps each portal's real host to its local address with ``host_map`` (sent as
+a proxy address, so requests arrive in absolute form, ``GET http://host/path``,
+which the handler reads like ``GET /path``), and pages may link with their real
+absolute URLs as real portals do. A portal's second host (a separate 信息公开
+platform) listens on 127.0.0.2.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 from .site import Site
 
-BIND_ADDRESS = "127.0.0.1"
+BIND_ADDRESS = "127.0.0.1"  # the default; a Site may ask for another loopback address (Site.bind)
 
 
 def _handler_for(site: Site) -> type[BaseHTTPRequestHandler]:
@@ -102,11 +105,15 @@ class PortalServer:
 
     ``portals``: names to serve (default: all of ``PORTALS``; the ``hostile``
     portal of ``OPT_IN_PORTALS`` only when named); ``bench_reports``:
-    when > 0, also a generated ``bench`` portal with that many reports.
-    Use as a context manager, or call ``start()`` / ``stop()``.
+    when > 0, also a generated ``bench`` portal with that many reports;
+    ``families``: CMS family portals (``localportals/families/``) to serve too,
+    each site of them under ``family:host`` (``server.family(name)`` has its
+    home and manifest). Use as a context manager, or call ``start()`` / ``stop()``.
     """
 
-    def __init__(self, portals: Optional[Iterable[str]] = None, *, bench_reports: int = 0):
+    def __init__(self, portals: Optional[Iterable[str]] = None, *, bench_reports: int = 0,
+                 families: Iterable[str] = ()):
+        from .families import family_portal
         from .portals import OPT_IN_PORTALS, PORTALS, build_bench, build_portal
 
         names = list(PORTALS) if portals is None else list(portals)
@@ -116,6 +123,10 @@ class PortalServer:
         self.sites: dict[str, Site] = {name: build_portal(name) for name in names}
         if bench_reports > 0:
             self.sites["bench"] = build_bench(bench_reports)
+        self.families = {name: family_portal(name) for name in families}
+        for name, family in self.families.items():
+            for site in family.sites:
+                self.sites[f"{name}:{site.host}"] = site
         self._servers: dict[str, ThreadingHTTPServer] = {}
         self._threads: list[threading.Thread] = []
 
@@ -125,7 +136,7 @@ class PortalServer:
         if self._servers:
             return self
         for name, site in self.sites.items():
-            server = _QuietServer((BIND_ADDRESS, 0), _handler_for(site))
+            server = _QuietServer((site.bind or BIND_ADDRESS, 0), _handler_for(site))
             server.daemon_threads = True
             thread = threading.Thread(target=server.serve_forever, name=f"portal-{name}", daemon=True)
             thread.start()
@@ -182,6 +193,10 @@ class PortalServer:
         if address is None:
             return url
         return urlunsplit(("http", address, parts.path or "/", parts.query, parts.fragment))
+
+    def family(self, name: str):
+        """A served CMS family portal (``FamilyPortal``: home URL, sites, manifest)."""
+        return self.families[name]
 
     def start_url(self, name: str) -> str:
         """The portal's home page, with its real host."""

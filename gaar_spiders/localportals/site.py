@@ -56,9 +56,12 @@ def html_response(html: str, encoding: str = "utf-8", *, declared: Optional[str]
 class Site:
     """One portal's routes, manifest and navigation pages."""
 
-    def __init__(self, name: str, host: str, *, encoding: str = "utf-8", charset_label: Optional[str] = None):
+    def __init__(self, name: str, host: str, *, encoding: str = "utf-8", charset_label: Optional[str] = None,
+                 bind: str = "127.0.0.1"):
         self.name = name
         self.host = host
+        #: the loopback address the server listens on (127.0.0.2 for a portal's second host)
+        self.bind = bind
         self.encoding = encoding
         #: how the Content-Type header names the encoding (``GBK`` for ``gbk``)
         self.charset_label = charset_label or encoding

@@ -19,10 +19,16 @@ from urllib.parse import urlsplit
 
 from gaar_spiders.divisions.resolve import registry_problem
 
-CMS_FAMILIES = ("trs", "hanweb", "generic", "unknown")
 _NAME = re.compile(r"^[a-z][a-z0-9_]{1,31}$")
 _DIVISION = re.compile(r"^\d{6}$")
 _POLITENESS_KEYS = {"download_delay": float, "concurrent_requests_per_domain": int, "autothrottle_target": float}
+
+
+def cms_names() -> tuple[str, ...]:
+    """What ``cms`` accepts: a CMS adapter's name (it pins that adapter) or ``unknown`` (detect)."""
+    from gaar_spiders import cms
+
+    return (*cms.names(), cms.DETECT)
 
 
 class RegistryError(ValueError):
@@ -84,8 +90,8 @@ def validate_entry(raw: dict) -> Portal:
     root = _url(raw.get("root_url"), f"{where}: root_url")
     columns = tuple(_url(u, f"{where}: column_urls") for u in raw.get("column_urls") or ())
     cms = raw.get("cms", "unknown")
-    if cms not in CMS_FAMILIES:
-        raise RegistryError(f"{where}: cms must be one of {CMS_FAMILIES}, got {cms!r}")
+    if cms not in cms_names():
+        raise RegistryError(f"{where}: cms must be one of {cms_names()}, got {cms!r}")
     encoding = raw.get("encoding")
     if encoding is not None:
         try:

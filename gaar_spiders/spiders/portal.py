@@ -3,34 +3,65 @@ itself, find the annual-report column(s), walk every list page, follow every
 report and its attachments.
 
 ``scrapy crawl portal -a url=URL [-a since=YEAR]``; the named spiders
-(``scrapy crawl jinghe``) are this class with a registry entry. Spiders only
-yield requests and items; storage, parsing and health are pipelines and
-extensions.
+(``scrapy crawl jinghe``) are this class with a registry entry. The spider
+knows no CMS: it asks the adapters (``gaar_spiders/cms/``) what a list page
+lists and which requests come next, and the walk rule (``cms/walk.py``)
+whether to send them. It only yields requests and items; storage, parsing and
+health are pipelines and extensions.
 """
 
 from __future__ import annotations
 
 from typing import Any, Iterator, Optional
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import scrapy
 from scrapy.http import Response
 
+from gaar_spiders import cms
+from gaar_spiders.cms.base import STRONG, ListPage, Listing, ListRequest, join_parts
+from gaar_spiders.cms.walk import ColumnWalk, Walker, WalkFailure
 from gaar_spiders.crawl import links as L
-from gaar_spiders.crawl import pagination as P
+from gaar_spiders.crawl.hosts import same_registrable_domain
 from gaar_spiders.crawl.known import known_urls
 from gaar_spiders.items import FailureItem, PageItem
 from gaar_spiders.middlewares import failure_reason
 from gaar_spiders.portals import Portal
+from gaar_spiders.report import templates as T
 
 #: response headers kept with a page
 KEPT_HEADERS = ("content-type", "content-length", "last-modified", "etag", "content-disposition", "server", "date")
 MAX_NAV_DEPTH = 3  # home → 政务公开 → 政府信息公开 → 年报
+#: link texts that may lead off the portal's host to its disclosure platform (with the 年报 words)
+PLATFORM_LINK_WORDS = T.NAV_LINK_WORDS
+
+
+def scrapy_request(request: ListRequest, **kwargs) -> scrapy.Request:
+    """A ``ListRequest`` as a Scrapy request (kind ``list`` or ``list_api``; the walk dedupes it)."""
+    meta = {"gaar_kind": "list" if request.answer == "html" else "list_api", **kwargs.pop("meta", {})}
+    common = dict(headers=request.headers or None, meta=meta, dont_filter=True, **kwargs)
+    if request.form is not None and request.method == "POST":
+        return scrapy.FormRequest(request.url, formdata=request.form, **common)
+    url = request.url
+    if request.form:  # a GET form goes into the query, after what the URL has (FormRequest would replace it)
+        url += ("&" if "?" in url else "?") + urlencode(request.form)
+    return scrapy.Request(url, method=request.method, body=request.body, **common)
+
+
+def list_page(response: Response, *, state: Optional[dict] = None, column: Optional[str] = None,
+              answer: str = "html") -> ListPage:
+    """A Scrapy response as the adapters see it."""
+    headers = {k.decode("latin-1").lower(): b", ".join(v).decode("latin-1") for k, v in response.headers.items()}
+    encoding = response.meta.get("gaar_encoding") or getattr(response, "encoding", None) or "utf-8"
+    return ListPage(url=response.url, body=response.body, headers=headers, encoding=encoding,
+                    state=dict(state or {}), column_url=column, answer=answer)
 
 
 class PortalSpider(scrapy.Spider):
     name = "portal"
     portal: Optional[Portal] = None  # set on the generated named spiders
+    #: ``gaar discover``: read the lists only, never fetch a report
+    lists_only = False
 
     def __init__(self, url: Optional[str] = None, since: Optional[str] = None, incremental: str = "1",
                  **kwargs: Any) -> None:
@@ -42,6 +73,9 @@ class PortalSpider(scrapy.Spider):
         if self.portal:
             hosts |= set(self.portal.hosts)
         self.allowed_domains = sorted(h for h in hosts if h)
+        #: the portal's own hosts: a registry pin applies there (joined platform hosts are detected)
+        self.home_hosts = frozenset(self.allowed_domains)
+        self.pinned = self.portal.cms if self.portal else None
         try:
             self.since = int(since) if since else None
         except ValueError:
@@ -50,20 +84,52 @@ class PortalSpider(scrapy.Spider):
         self.known: set[str] = set()
         self.run_id: Optional[str] = None
         self.seen_reports: set[str] = set()
-        self.columns: dict[str, dict] = {}  # column url → {"declared": n, "fetched": n, "strategy": s}
+        self.skipped_records: set[str] = set()
+        self.walker = Walker()
+        self.unreadable_columns: list[str] = []
 
     # --- start ----------------------------------------------------------------------------
 
     async def start(self):
-        if self.incremental:
+        self.walker.max_pages = self.settings.getint("GAAR_MAX_LIST_PAGES", 200)
+        if self.incremental and not self.lists_only:
             self.known = known_urls(self.settings.get("GAAR_DB"), self.name)
-        for url in self.start_urls:
-            yield scrapy.Request(url, callback=self.parse_entry, errback=self.failed,
-                                 cb_kwargs={"depth": 0}, dont_filter=True)
+        columns = set(self.portal.column_urls) if self.portal else set()
+        for url in self.start_urls:  # a registry's known column URL is a 年报 column from the start
+            role = "column" if url in columns else "start"
+            yield scrapy.Request(url, callback=self.parse_entry, errback=self.failed, dont_filter=True,
+                                 cb_kwargs={"depth": 0, "role": role}, meta={"gaar_kind": "entry"})
 
     def hints(self, **extra) -> dict:
         base = self.portal.hints() if self.portal else {"portal": self.name}
         return {**base, **{k: v for k, v in extra.items() if v}}
+
+    # --- hosts ----------------------------------------------------------------------------
+
+    def on_site(self, url: str) -> bool:
+        host = (urlsplit(url).hostname or "").lower()
+        return any(host == d or host.endswith("." + d) for d in self.allowed_domains)
+
+    def join_host_of(self, url: str, reason: str = "link") -> bool:
+        """Follow ``url`` as part of the portal: its host joins the allowed hosts when it is another
+        host of the portal's registrable domain or a platform an adapter recognises."""
+        if self.on_site(url):
+            return True
+        host = (urlsplit(url).hostname or "").lower()
+        if not host or not self.settings.getbool("GAAR_FOLLOW_PLATFORM_HOSTS", True):
+            return False
+        if not (same_registrable_domain(url, self.home_hosts) or cms.recognised_platform(url)):
+            return False
+        self.allowed_domains.append(host)  # Scrapy's offsite filter re-reads the list
+        self.crawler.stats.inc_value("gaar/platform_hosts_joined")
+        self.logger.info("following %s as part of the portal (%s)", host, reason)
+        return True
+
+    def may_follow(self, link: L.Link, why: str) -> bool:
+        return self.on_site(link.url) or self.join_host_of(link.url, why)
+
+    def _pin_for(self, url: str) -> Optional[str]:
+        return self.pinned if (urlsplit(url).hostname or "").lower() in self.home_hosts else None
 
     # --- discovery ------------------------------------------------------------------------
 
@@ -75,153 +141,138 @@ class PortalSpider(scrapy.Spider):
         """
         if not self._is_html(response):
             return
-        links = L.page_links(response.text, response.url)
-        kinds = {link.url: L.classify(link.text) for link in links}
-        has_reports = any(k == "report" for k in kinds.values())
-        if role == "column" or has_reports or self._looks_like_list(response.text, response.url):
-            yield from self.parse_list(response, column=response.url, links=links)
-        for link in links:
-            if not L.same_site(link.url, self.allowed_domains):
-                continue
+        page = list_page(response, column=response.url)
+        adapter, score = cms.pick(page, self._pin_for(response.url))
+        kinds = {link.url: L.classify(link.text) for link in page.links}
+        is_column = role == "column" or score >= STRONG
+        if is_column or any(k == "report" for k in kinds.values()):
+            walk = self.walker.start(response.url, adapter.name, is_column=is_column)
+            if walk is not None:
+                walk.first_body = response.body
+                yield from self._read(page, adapter, walk, adapter.read_list(page), first=True)
+        else:
+            yield from self._bad_links(page)
+        for link in page.links:
             kind = kinds[link.url]
-            if kind == "column":
-                yield scrapy.Request(link.url, callback=self.parse_entry, errback=self.failed,
-                                     cb_kwargs={"depth": depth + 1, "role": "column"}, priority=5)
-            elif kind == "nav" and depth < MAX_NAV_DEPTH:
-                yield scrapy.Request(link.url, callback=self.parse_entry, errback=self.failed,
-                                     cb_kwargs={"depth": depth + 1, "role": "nav"}, priority=1)
-
-    @staticmethod
-    def _looks_like_list(html: str, url: str) -> bool:
-        return bool(P.hanweb(html, url) or P.trs(html, url))
+            if kind == "column" and self.may_follow(link, "年报 link"):
+                yield scrapy.Request(link.url, callback=self.parse_entry, errback=self.failed, priority=5,
+                                     cb_kwargs={"depth": depth + 1, "role": "column"}, meta={"gaar_kind": "list"})
+            elif kind == "nav" and depth < MAX_NAV_DEPTH and (
+                    self.on_site(link.url) or (any(w in link.text for w in PLATFORM_LINK_WORDS)
+                                               and self.join_host_of(link.url, "政府信息公开 link"))):
+                yield scrapy.Request(link.url, callback=self.parse_entry, errback=self.failed, priority=1,
+                                     cb_kwargs={"depth": depth + 1, "role": "nav"}, meta={"gaar_kind": "nav"})
 
     # --- list pages -------------------------------------------------------------------------
 
-    def parse_list(self, response: Response, column: Optional[str] = None, links=None, page: int = 1):
-        """Reports on one list page, its sub-columns, and the next page of the walk."""
-        if not self._is_html(response):
+    def parse_list(self, response: Response, column: str, first: bool = False, adapter: Optional[str] = None,
+                   state: Optional[dict] = None, answer: str = "html"):
+        """Every list page and list answer of every family: ask the adapter, apply the walk rule."""
+        walk = self.walker.walks[column]
+        if answer == "html" and not self._is_html(response):
+            self.walker.done(walk)
             return
-        column = column or response.url
-        links = links if links is not None else L.page_links(response.text, response.url)
-        state = self.columns.setdefault(column, {"declared": None, "fetched": 0, "strategy": None})
-        state["fetched"] += 1
-        self.crawler.stats.inc_value("gaar/list_pages_fetched")
-
-        hanweb = P.hanweb(response.text, response.url)
-        if hanweb is not None:
-            state["strategy"] = "hanweb"
-            self._declare(state, hanweb.declared_pages)
-            yield self._hanweb_request(hanweb, column, 1)
-            return
-
-        listed: list[str] = []  # the page's report links: the same set again is a pagination loop
-        requests = list(self._report_requests(links, response.url, listed))
-        yield from requests
-        new = len(requests)
-        for link in links:
-            kind = L.classify(link.text)
-            if kind in ("other", "column") and L.under(link.url, column) and not L.is_attachment(link.url) \
-                    and self._is_sub_column(link):
-                # a per-organ or per-year sub-column below this column
-                yield scrapy.Request(link.url, callback=self.parse_list, errback=self.failed,
-                                     cb_kwargs={"column": link.url}, priority=4)
-
-        plan = P.plan(response.text, response.url, links)
-        state["strategy"] = state["strategy"] or plan.strategy
-        self._declare(state, plan.declared_pages)
-        signature, seen = hash(frozenset(listed)), state.setdefault("listed", set())
-        repeat = bool(listed) and signature in seen
-        seen.add(signature)
-        yield from self._next_list(plan, column, new, page, repeat)
-
-    def _report_requests(self, links, list_url: str, listed: list[str]) -> Iterator[scrapy.Request]:
-        """Requests for the report links of a list (new ones only); other documents are counted."""
-        for link in links:
-            kind = L.classify(link.text)
-            if kind == "report" or (kind == "other" and L.is_attachment(link.url, link.text)
-                                    and L.title_year(link.text)):
-                listed.append(link.url)
-                request = self._report_request(link, list_url)
-                if request is not None:
-                    yield request
-            elif kind == "non_report":
-                self.crawler.stats.inc_value("gaar/skipped_non_report")
-
-    @staticmethod
-    def _is_sub_column(link: L.Link) -> bool:
-        text = link.text
-        if not text or len(text) > 16 or text in ("首页", "上一页", "下一页", "尾页", "末页"):
-            return False
-        return not text.isdigit()
-
-    def _next_list(self, plan: P.PagePlan, column: str, new: int, page: int,
-                   repeat: bool = False) -> Iterator[scrapy.Request]:
-        if plan.next_url is None:
-            return
-        cap = self.settings.getint("GAAR_MAX_LIST_PAGES", 200)
-        if page >= cap:
-            self.crawler.stats.inc_value("gaar/list_walk_capped")
-            self.logger.warning("list walk of %s stopped at the page cap (%d)", column, cap)
-            yield self._walk_failure(plan.next_url, "list_page_cap",
-                                     f"column {column}: {cap} list pages fetched (GAAR_MAX_LIST_PAGES), more announced")
-            return
-        if new == 0 and page > 1:
-            # the page brought nothing new: the walk is done (incremental run) or in a loop
-            self.crawler.stats.inc_value("gaar/list_walk_stopped_nothing_new")
-            if repeat:  # the very links of an earlier page of this column: the pager goes round
-                self.crawler.stats.inc_value("gaar/list_walk_loop")
-                yield self._walk_failure(plan.next_url, "pagination_loop",
-                                         f"column {column}: page {page} lists the same reports as an earlier page")
-            return
-        yield scrapy.Request(plan.next_url, callback=self.parse_list, errback=self.failed,
-                             cb_kwargs={"column": column, "page": page + 1}, priority=3)
-
-    def _walk_failure(self, url: str, reason: str, detail: str) -> FailureItem:
-        # a capped walk may have lost reports (the crawl health counts it); a loop has not
-        lost = reason == "list_page_cap"
-        self.crawler.stats.inc_value(f"gaar/failed/{reason}" if lost else f"gaar/list_walk/{reason}")
-        return FailureItem(url=url, reason=reason, spider=self.name, detail=detail, run_id=self.run_id)
-
-    def _declare(self, state: dict, declared: Optional[int]) -> None:
-        if declared and (state["declared"] or 0) < declared:
-            self.crawler.stats.inc_value("gaar/list_pages_declared", declared - (state["declared"] or 0))
-            state["declared"] = declared
-
-    # --- Hanweb ------------------------------------------------------------------------------
-
-    def _hanweb_request(self, plan: P.HanwebPlan, column: str, start: int) -> scrapy.Request:
-        end = start + plan.per_page * 3 - 1  # the jpage script fetches three pages a request
-        return scrapy.FormRequest(plan.request_url(start, end), formdata=plan.params, callback=self.parse_hanweb,
-                                  errback=self.failed, cb_kwargs={"plan": plan, "column": column, "start": start},
-                                  priority=3)
-
-    def parse_hanweb(self, response: Response, plan: P.HanwebPlan, column: str, start: int):
-        records, total = P.hanweb_records(response.body)
-        state = self.columns[column]
-        fetched_pages = -(-len(records) // plan.per_page) if records else 0
-        if start > 1:
-            state["fetched"] += fetched_pages
-            self.crawler.stats.inc_value("gaar/list_pages_fetched", fetched_pages)
+        page = list_page(response, state=state, column=column, answer=answer)
+        if adapter:
+            reader = cms.get(adapter)
         else:
-            state["fetched"] += max(0, fetched_pages - 1)  # the column page itself counted as page 1
-            self.crawler.stats.inc_value("gaar/list_pages_fetched", max(0, fetched_pages - 1))
-        if total:
-            self._declare(state, -(-total // plan.per_page))
-        links = [link for record in records for link in L.page_links(record, response.url)]
-        requests = list(self._report_requests(links, response.url, []))
-        yield from requests
-        new = len(requests)
-        next_start = start + len(records)
-        cap = self.settings.getint("GAAR_MAX_LIST_PAGES", 200)
-        if records and total and next_start <= total and new and next_start // plan.per_page < cap:
-            yield self._hanweb_request(plan, column, next_start)
+            reader = cms.pick(page, self._pin_for(response.url))[0]
+            walk.adapter = reader.name
+        if first:
+            walk.first_body = response.body
+        listing = reader.read_list(page) if answer == "html" else reader.read_answer(page, page.state)
+        yield from self._read(page, reader, walk, listing, first=first)
+
+    def _read(self, page: ListPage, adapter: cms.Adapter, walk: ColumnWalk, listing: Listing, *, first: bool):
+        """One list page or answer: its reports, sub-columns and the next requests the walk allows."""
+        if page.answer == "html":
+            yield from self._bad_links(page)
+        stats = self.crawler.stats
+        followed = [link for link in listing.records if self.may_follow(link, "record")]
+        if len(followed) < len(listing.records):  # documents of unrelated hosts: never the portal's
+            stats.inc_value("gaar/skipped_offsite_record", len(listing.records) - len(followed))
+            listing.records = followed
+        new_records = sum(1 for link in listing.records
+                          if link.url not in self.walker.seen_records and link.url not in self.known)
+        reports = listing.reports
+        for link in listing.skipped:  # news and other documents of a mixed column, each counted once
+            if link.url not in self.skipped_records:
+                self.skipped_records.add(link.url)
+                stats.inc_value("gaar/skipped_non_report")
+        for link in reports:
+            request = self._report_request(link, page.url)
+            if request is not None:
+                yield request
+        step = self.walker.step(walk, listing, page.url, first=first, new_records=new_records)
+        for sub in listing.sub_columns:
+            if not self.may_follow(sub, "sub-column"):
+                continue
+            child = self.walker.start(sub.url, "", parent=walk.url,
+                                      is_column=L.classify(sub.text) == "column")
+            if child is None:
+                continue
+            walk.sub_columns.append(sub.url)
+            yield scrapy.Request(sub.url, callback=self.parse_list, errback=self.failed_list, priority=4,
+                                 dont_filter=True, meta={"gaar_kind": "list"},
+                                 cb_kwargs={"column": sub.url, "first": True})
+        for request in step.requests:
+            if not self.may_follow(L.Link(request.url, ""), "list request"):
+                stats.inc_value("gaar/skipped_offsite_list_request")
+                continue
+            yield scrapy_request(request, callback=self.parse_list, errback=self.failed_list, priority=3,
+                                 cb_kwargs={"column": walk.url, "adapter": request.adapter or adapter.name,
+                                            "state": request.state, "answer": request.answer})
+        for failure in step.failures:
+            yield self._walk_failure(failure)
+        for event in step.events:
+            stats.inc_value(event)
+        for name, value in self.walker.totals().items():
+            stats.set_value(f"gaar/{name}", value)
+        if self.walker.done(walk):
+            yield from self._finished(walk)
+
+    def _finished(self, walk: ColumnWalk) -> Iterator[FailureItem]:
+        failure = self.walker.unreadable(walk)
+        body, walk.first_body = walk.first_body, None
+        if failure is None:
+            return
+        self.unreadable_columns.append(walk.url)
+        self.crawler.stats.set_value("gaar/list_unreadable_columns", " ".join(self.unreadable_columns))
+        self.logger.warning("%s", failure.detail)
+        yield self._walk_failure(failure, body=body)
+
+    def _walk_failure(self, failure: WalkFailure, body: Optional[bytes] = None) -> FailureItem:
+        # a capped walk or an unreadable column may have lost reports (the crawl health counts
+        # them); a loop has not
+        lost = failure.reason in ("list_page_cap", "list_unreadable")
+        self.crawler.stats.inc_value(f"gaar/failed/{failure.reason}" if lost else f"gaar/list_walk/{failure.reason}")
+        return FailureItem(url=failure.url, reason=failure.reason, spider=self.name, detail=failure.detail,
+                           run_id=self.run_id, body=body)
+
+    def failed_list(self, failure):
+        """A list page or answer that failed: its row, and the walk is cut short there."""
+        column = failure.request.cb_kwargs.get("column")
+        walk = self.walker.walks.get(column)
+        items = list(self.failed(failure, context=f"list request of column {column}: the walk is cut here; "))
+        yield from items
+        if walk is not None:
+            self.walker.cut(walk, items[0].reason if items else "error")
+            if self.walker.done(walk):
+                yield from self._finished(walk)
+
+    def _bad_links(self, page: ListPage) -> Iterator[FailureItem]:
+        for bad in page.bad_links:
+            self.crawler.stats.inc_value("gaar/failed/bad_link")
+            yield FailureItem(url=bad.href, reason="bad_link", spider=self.name, run_id=self.run_id,
+                              detail=f"on {page.url}: {bad.error} ({bad.text or 'no text'})"[:500])
 
     # --- reports -----------------------------------------------------------------------------
 
     def _report_request(self, link: L.Link, list_url: str) -> Optional[scrapy.Request]:
-        if not L.same_site(link.url, self.allowed_domains):
-            return None
         if link.url in self.seen_reports:
+            return None
+        if not self.may_follow(link, "report link"):
+            self.crawler.stats.inc_value("gaar/skipped_offsite_report")
             return None
         self.seen_reports.add(link.url)
         year = L.title_year(link.text)
@@ -229,53 +280,80 @@ class PortalSpider(scrapy.Spider):
             self.crawler.stats.inc_value("gaar/skipped_before_since")
             return None
         self.crawler.stats.inc_value("gaar/reports_found")
+        if self.lists_only:
+            return None
         if link.url in self.known:
             self.crawler.stats.inc_value("gaar/skipped_known")
             return None
         meta = {"link_text": link.text, "list_url": list_url, "list_date": link.date}
         if L.is_attachment(link.url, link.text):
-            return scrapy.Request(link.url, callback=self.parse_attachment, errback=self.failed,
-                                  cb_kwargs={"source_url": list_url, **meta}, priority=10)
-        return scrapy.Request(link.url, callback=self.parse_report_page, errback=self.failed,
-                              cb_kwargs=meta, priority=10)
+            return scrapy.Request(link.url, callback=self.parse_attachment, errback=self.failed, priority=10,
+                                  cb_kwargs={"source_url": list_url, **meta}, meta={"gaar_kind": "attachment"})
+        return scrapy.Request(link.url, callback=self.parse_report_page, errback=self.failed, priority=10,
+                              cb_kwargs=meta, meta={"gaar_kind": "page"})
 
-    def parse_report_page(self, response: Response, link_text: str, list_url: str, list_date: Optional[str]):
-        """A report page: the page itself, and every attachment it links."""
-        yield self._page_item(response, kind="page", link_text=link_text, source_url=list_url,
-                              hints=self.hints(list_date=list_date))
+    def parse_report_page(self, response: Response, link_text: str, list_url: str, list_date: Optional[str],
+                          parts: Optional[list] = None, bodies: Optional[list] = None,
+                          first: Optional[dict] = None):
+        """A report page: the page itself (joined with its further parts, if the CMS paginates it),
+        and every attachment it links."""
+        hints = self.hints(list_date=list_date)
         if not self._is_html(response):
+            yield PageItem(**self._page_fields(response, "page"), body=response.body, spider=self.name,
+                           run_id=self.run_id, source_url=list_url, link_text=link_text, hints=hints)
             return
-        for link in L.page_links(response.text, response.url):
-            if L.is_attachment(link.url, link.text) and L.same_site(link.url, self.allowed_domains):
+        page = list_page(response)
+        if first is None:  # the first part: does the CMS split this document into parts?
+            adapter = cms.pick(page, self._pin_for(response.url))[0]
+            parts = [u for u in adapter.document_parts(page) if u != response.url and self.on_site(u)]
+            bodies, first = [], self._page_fields(response, "page")
+        bodies = [*bodies, page.text]
+        if parts:  # the next part, carrying what the first one said (plain values: requests stay serialisable)
+            yield scrapy.Request(parts[0], callback=self.parse_report_page, errback=self.failed, priority=10,
+                                 meta={"gaar_kind": "page"},
+                                 cb_kwargs={"link_text": link_text, "list_url": list_url, "list_date": list_date,
+                                            "parts": parts[1:], "bodies": bodies, "first": first})
+            return
+        body = response.body
+        if len(bodies) > 1:
+            body = join_parts(bodies).encode(first["encoding"] or "utf-8", errors="xmlcharrefreplace")
+            self.crawler.stats.inc_value("gaar/documents_joined")
+        yield PageItem(**first, body=body, spider=self.name, run_id=self.run_id, source_url=list_url,
+                       link_text=link_text, hints=hints)
+        yield from self._bad_links(page)
+        for link in page.links:
+            if L.is_attachment(link.url, link.text) and self.may_follow(link, "attachment"):
                 if link.url in self.known:
                     continue
                 self.crawler.stats.inc_value("gaar/attachments_found")
                 yield scrapy.Request(link.url, callback=self.parse_attachment, errback=self.failed,
+                                     meta={"gaar_kind": "attachment"},
                                      cb_kwargs={"source_url": response.url, "link_text": link.text or link_text,
-                                                "list_url": list_url, "list_date": list_date}, priority=10)
+                                                "list_url": list_url, "list_date": list_date})
 
-    def parse_attachment(self, response: Response, source_url: str, link_text: str, list_url: str,
-                         list_date: Optional[str]):
-        yield self._page_item(response, kind="attachment", link_text=link_text, source_url=source_url,
-                              hints=self.hints(list_date=list_date, list_url=list_url))
+    def parse_attachment(self, response: Response, source_url: str, link_text: str, list_url: str = "",
+                         list_date: Optional[str] = None):
+        yield PageItem(**self._page_fields(response, "attachment"), body=response.body, spider=self.name,
+                       run_id=self.run_id, source_url=source_url, link_text=link_text,
+                       hints=self.hints(list_date=list_date, list_url=list_url))
 
-    def _page_item(self, response: Response, *, kind: str, link_text: str, source_url: str, hints: dict) -> PageItem:
-        original = response.meta.get("gaar_original_url")  # before a redirect, as the list linked it
+    @staticmethod
+    def _page_fields(response: Response, kind: str) -> dict:
+        """What a PageItem says of its response: the URL the list linked (before redirects), where it
+        landed, the status, the headers that matter, the encoding of a page."""
+        original = (response.meta.get("redirect_urls") or [None])[0]
         headers = {}
         for name in KEPT_HEADERS:
             value = response.headers.get(name)
             if value is not None:
                 headers[name] = value.decode("latin-1")
         encoding = response.meta.get("gaar_encoding") or getattr(response, "encoding", None)
-        return PageItem(
-            url=original or response.url, final_url=response.url, body=response.body, spider=self.name,
-            status=response.status, headers=headers, encoding=encoding if kind == "page" else None,
-            run_id=self.run_id, kind=kind, source_url=source_url, link_text=link_text, hints=hints,
-        )
+        return {"url": original or response.url, "final_url": response.url, "status": response.status,
+                "headers": headers, "encoding": encoding if kind == "page" else None, "kind": kind}
 
     # --- failures ------------------------------------------------------------------------------
 
-    def failed(self, failure):
+    def failed(self, failure, context: str = ""):
         """Every request that fails leaves a row with its URL and reason."""
         request = failure.request
         reason, status, detail = "error", None, str(failure.value)
@@ -289,9 +367,10 @@ class PortalSpider(scrapy.Spider):
         else:
             reason, detail = failure_reason(failure.value, request)  # timeout, too_large, redirect_loop …
         self.crawler.stats.inc_value(f"gaar/failed/{reason}")
-        yield FailureItem(url=request.meta.get("gaar_original_url") or request.url, reason=reason,
-                          spider=self.name, detail=detail[:500], status=status, run_id=self.run_id)
+        original = (request.meta.get("redirect_urls") or [None])[0]
+        yield FailureItem(url=original or request.url, reason=reason, spider=self.name,
+                          detail=(context + detail)[:500], status=status, run_id=self.run_id)
 
     @staticmethod
     def _is_html(response: Response) -> bool:
-        return hasattr(response, "text") and isinstance(response, scrapy.http.TextResponse)
+        return isinstance(response, scrapy.http.TextResponse)
