@@ -99,7 +99,7 @@ def test_health_verdicts():
 
 
 def test_the_registry_cms_field_pins_an_adapter():
-    good = {"name": "xian", "organ": "某县人民政府", "region": "某省某县", "division_code": "123456",
+    good = {"name": "xian", "organ": "托里县人民政府", "region": "新疆维吾尔自治区塔城地区托里县", "division_code": "654224",
             "root_url": "http://www.x.gov.cn/"}
     from gaar_spiders import cms
 
