@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Callable, Optional
 
 from .process import process_page
+from .years import recheck_all
 from .storage import Storage
 
 
@@ -107,6 +108,7 @@ def reparse(
     old_ids = {r for r in old_links.values() if r}
     new_ids = {r for r in new_links.values() if r}
     summary.reports_lost = storage.prune_reports(old_ids - new_ids)
+    recheck_all(storage)  # offices whose reports were pruned or moved: their pairs again
     ids_after = storage.report_ids()
     summary.reports_after = len(ids_after)
     summary.reports_gained = sorted(new_ids - ids_before)

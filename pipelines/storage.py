@@ -21,6 +21,7 @@ from urllib.parse import unquote, urlsplit
 from itemadapter import ItemAdapter
 
 from . import db as schema
+from .offices import OfficeStorage
 from .version import parser_version
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -74,7 +75,7 @@ class StoredPage:
     parse_error: Optional[str] = None
 
 
-class Storage:
+class Storage(OfficeStorage):
     """One connection to one GAAR database file. Open it, write through it, close it.
 
     ``Storage(path)`` creates the file or upgrades an older one; a file from a
@@ -311,8 +312,9 @@ class Storage:
                        signed_on, body_text, layout, warnings, organ_source, region_source, portal,
                        division_code, spider, hints_json, page_id, n_cells, n_sections, n_checks,
                        n_checks_failed, parser_version, parsed_at, first_stored_at,
-                       organ_short, level, template_source)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                       organ_short, level, template_source, organ_key, division_source, division_reason)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                           ?, ?, ?)
                    ON CONFLICT(report_id) DO UPDATE SET
                        url = coalesce(reports.url, excluded.url),
                        title = excluded.title, organ = excluded.organ, region = excluded.region,
@@ -321,7 +323,8 @@ class Storage:
                        body_text = excluded.body_text, layout = excluded.layout, warnings = excluded.warnings,
                        organ_source = excluded.organ_source, region_source = excluded.region_source,
                        portal = coalesce(excluded.portal, reports.portal),
-                       division_code = coalesce(excluded.division_code, reports.division_code),
+                       division_code = excluded.division_code, organ_key = excluded.organ_key,
+                       division_source = excluded.division_source, division_reason = excluded.division_reason,
                        spider = coalesce(excluded.spider, reports.spider),
                        hints_json = excluded.hints_json,
                        page_id = coalesce(excluded.page_id, reports.page_id),
@@ -333,10 +336,10 @@ class Storage:
                 (
                     report_id, url, report.title, organ, region, year, report.template, published_on, signed_on,
                     body_text, report.layout, json.dumps(warnings, ensure_ascii=False), organ_source,
-                    region_source, hints.get("portal"), hints.get("division_code"), spider, _json(hints),
+                    region_source, hints.get("portal"), *_division(report, hints), spider, _json(hints),
                     page_id, len(cells), len(sections), len(checks),
                     sum(1 for c in checks if c.ok is False), self.parser_version, now, now,
-                    *_office_fields(report, organ_source),
+                    *_office_fields(report, organ_source), *_identity(report),
                 ),
             )
             for table in ("cells", "sections", "checks"):
@@ -526,6 +529,18 @@ def _office_fields(report, organ_source) -> tuple:
     a report that never names its office still shows its level by 我镇/我局)."""
     short = getattr(report, "organ_short", None) if organ_source == "parser" else None
     return short, getattr(report, "level", None), getattr(report, "template_source", None)
+
+
+def _division(report, hints) -> tuple:
+    """(division_code,): the report's resolved division (``gaar_spiders/divisions``); a report stored
+    without being identified keeps the portal's code, as before issue 18."""
+    identified = any(getattr(report, f, None) for f in ("division_code", "division_source", "division_reason"))
+    return (getattr(report, "division_code", None) if identified else hints.get("division_code"),)
+
+
+def _identity(report) -> tuple:
+    """(organ_key, division_source, division_reason) as the store step identified them."""
+    return tuple(getattr(report, f, None) for f in ("organ_key", "division_source", "division_reason"))
 
 
 def _with_source(from_parser: Optional[str], from_hints: Optional[str]):

@@ -10,6 +10,7 @@ from gaar_spiders.items import PageItem
 
 from gaar_spiders.report.normalize import label_key
 
+from . import years
 from .crawler_db import StorageStep
 from .storage import Storage
 
@@ -48,17 +49,19 @@ def store_with_page(storage: Storage, item: Any) -> Optional[str]:
 
 
 def store_item(storage: Storage, item: Any) -> Optional[str]:
-    """Write the outcome of the earlier steps for ``item`` (which has a ``page_id``)."""
+    """Write the outcome of the earlier steps for ``item`` (which has a ``page_id``); then check
+    the office's reports across years again (``pipelines/years.py``)."""
     report = getattr(item, "report", None)
     if report is not None and item.parse_status == "parsed":
         try:
-            merged = store_with_page(storage, item)
-            if merged:
-                return merged
-            return storage.save_report(
+            years.identify(report, item.hints, item.page_meta)
+            before = storage.organ_key_of(report.report_id)
+            stored = store_with_page(storage, item) or storage.save_report(
                 report, item.page_id, item.hints,
                 url=item.url, chrome_method=item.chrome_method, page_meta=item.page_meta,
             )
+            years.recheck(storage, (before, report.organ_key))
+            return stored
         except Exception as exc:
             logger.exception("could not store the report of %s", item.url)
             item.parse_status = "failed"

@@ -7,7 +7,10 @@ tables (``table.py``) are loaded once per process from ``data/`` (sources and
 licences in ``data/SOURCES.md``).
 """
 
-from .resolve import Identity, identify, office_name, registry_problem, site_id_prefix  # noqa: F401
+from .resolve import (  # noqa: F401
+    Identity, identify, identify_report, office_name, registry_problem, site_id_prefix, with_identity,
+)
 from .table import load  # noqa: F401
 
-__all__ = ["Identity", "identify", "load", "office_name", "registry_problem", "site_id_prefix"]
+__all__ = ["Identity", "identify", "identify_report", "load", "office_name", "registry_problem", "site_id_prefix",
+           "with_identity"]

@@ -223,3 +223,21 @@ def registry_problem(code: str, region: str, tables: Optional[Tables] = None) ->
         return (f"region {region!r} does not name division {code} ({T.full_name(code)})"
                 + (f"; it names {_describe(T, named)}" if named and not rest else ""))
     return None
+
+
+def identify_report(report, hints=None, page_meta=None) -> Identity:
+    """The identity of a parsed report where it was found: ``hints`` are the spider's (the registry
+    entry's ``division_code`` and ``region``), ``page_meta`` the page's meta tags (``SiteIDCode``).
+    The organ is the report's own (never the portal's, which would make every department the county)."""
+    hints, page_meta = hints or {}, page_meta or {}
+    return identify(report.organ, level=report.level, year=report.year,
+                    region=report.region or hints.get("region"), registry_code=hints.get("division_code"),
+                    site_id_code=page_meta.get("SiteIDCode"))
+
+
+def with_identity(report, hints=None, page_meta=None):
+    """Set the report's ``division_code``, ``organ_key``, ``division_source`` and ``division_reason``."""
+    found = identify_report(report, hints, page_meta)
+    report.division_code, report.organ_key = found.division_code, found.organ_key
+    report.division_source, report.division_reason = found.source, found.reason
+    return report

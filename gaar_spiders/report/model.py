@@ -80,6 +80,13 @@ class Report:
     warnings: list[str] = field(default_factory=list)
     #: extension: the ``cells.recovered`` check of the degraded-text reader (None: nothing to recover)
     recovery: Optional[Check] = None
+    #: extension (organ identity, ``gaar_spiders/divisions``): set where the portal and page are known —
+    #: the county-level code, or the township's 12 digits; the office across spellings and years;
+    #: which source gave the division (registry | site_id_code | report); what could not be settled
+    division_code: Optional[str] = None
+    organ_key: Optional[str] = None
+    division_source: Optional[str] = None
+    division_reason: Optional[str] = None
 
     @property
     def report_id(self) -> str:
