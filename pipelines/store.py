@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from typing import Any, Optional
 
+from gaar_spiders.divisions import load as load_divisions
 from gaar_spiders.items import PageItem
 
 from gaar_spiders.report.normalize import label_key
@@ -75,6 +76,10 @@ def store_item(storage: Storage, item: Any) -> Optional[str]:
 
 class StorePipeline(StorageStep):
     """Scrapy wrapper of :func:`store_item`, on its own connection to ``GAAR_DB``."""
+
+    def open_spider(self):
+        super().open_spider()
+        load_divisions()  # the division tables once, before the first report, not in the middle of a crawl
 
     def process_item(self, item):
         if isinstance(item, PageItem) and item.page_id is not None:

@@ -11,7 +11,7 @@ import importlib
 import sys
 
 #: subcommand modules, in the order ``gaar --help`` lists them
-COMMANDS = ("parse", "eval", "reparse", "stats", "serve", "demo", "discover", "schedule", "jobs")
+COMMANDS = ("parse", "eval", "reparse", "stats", "coverage", "serve", "demo", "discover", "schedule", "jobs")
 
 
 def build_parser() -> argparse.ArgumentParser:

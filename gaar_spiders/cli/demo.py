@@ -79,7 +79,9 @@ def summary(db: Path) -> str:
         out.append("")
         failed = conn.execute('SELECT organ, year, "check", detail FROM failed_checks ORDER BY organ, year').fetchall()
         reports_failing = conn.execute("SELECT count(DISTINCT report_id) FROM failed_checks").fetchone()[0]
-        out.append(f"Failed checks: {len(failed)} in {reports_failing} report(s) — the reports' own arithmetic:")
+        across = sum(1 for f in failed if f[2].startswith("cross_year."))
+        out.append(f"Failed checks: {len(failed)} in {reports_failing} report(s) — {len(failed) - across} of the "
+                   f"reports' own arithmetic, {across} across years (an office's consecutive reports):")
         for organ, year, check, detail in failed[:12]:
             out.append(f"  {organ} {year} {check}: {detail[:110]}{'…' if len(detail) > 110 else ''}")
         if len(failed) > 12:
