@@ -16,3 +16,17 @@ def seed_text():
         return (DATA / "seeds" / name).read_text(encoding="utf-8")
 
     return read
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory):
+    """The README's demo database, made once per session by ``gaar demo`` (the five portals crawled
+    by the real spiders and pipelines over loopback HTTP)."""
+    import os
+    import subprocess
+
+    db = tmp_path_factory.mktemp("demo") / "gaar.db"
+    result = subprocess.run([sys.executable, "-m", "gaar_spiders.cli", "demo", "--db", str(db)], cwd=ROOT,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return db
