@@ -174,3 +174,16 @@ def test_a_version_4_database_gains_organ_identity_and_reparse_fills_it(tmp_path
         reparse(s)
         assert s.conn.execute("SELECT division_code, organ_key FROM reports").fetchall() == [
             ("500111", "500111/人民政府")]
+
+
+def test_the_readmes_office_across_years_example(tmp_path):
+    from tests.test_querying import find, readme_commands, run_readme
+
+    path = str(tmp_path / "gaar.db")
+    with Storage(path) as s:
+        chain = Chain(GOVERNMENT, breaks=((2021, "carry_over"),))
+        for year in (2019, 2020, 2021):
+            store(s, GOVERNMENT, year, chain)
+    out = run_readme(find(readme_commands(), "cross_year_checks"), path)
+    failing = [ln.split()[:4] for ln in out.splitlines() if ln.split()[3:4] == ["0"]]
+    assert failing == [["2020", "2021", "cross_year.carry_over", "0"]]
