@@ -63,6 +63,7 @@ def test_in_force_documents_follow_issued_and_repealed_as_a_warning():
     assert "in force 9 in 2022, but 10 in 2021 + issued 3 − repealed 1 = 12" in restated.detail
     older = by_name(check_pair(snap("a", 2020, "2019"), snap("b", 2021, active__normative_docs__in_force=9, **this)))
     assert older[IN_FORCE].ok is None and "2021 format" in older[IN_FORCE].detail
+    assert restated.cells[0].rule == "in_force of the 2021 report + issued of the 2022 report − repealed of the 2022 report"
 
 
 def test_the_2019_formats_items_follow_last_years_items_and_change():
@@ -70,7 +71,7 @@ def test_the_2019_formats_items_follow_last_years_items_and_change():
     agree = by_name(check_pair(last, snap("b", 2020, "2019", active__licensing__prev_items=38)))[PREV_ITEMS]
     assert agree.ok is True
     differ = by_name(check_pair(last, snap("b", 2020, "2019", active__licensing__prev_items=40)))[PREV_ITEMS]
-    assert differ.ok is False and "40 items in 2020, but 40 in 2019 + change -2 = 38" in differ.detail
+    assert differ.ok is False and "items 40 in 2020, but 40 in 2019 + change -2 = 38" in differ.detail
     assert differ.cells[0].expected == 38
 
 

@@ -178,52 +178,46 @@ def _rows_with(template: str, *cols: str) -> tuple[str, ...]:
     return tuple(row for row, have in T.ACTIVE_COLUMNS[template].items() if all(c in have for c in cols))
 
 
-def in_force(last: Snapshot, this: Snapshot) -> CrossYearCheck:
-    """2021 format: 现行有效 this year = last year's + 制发 − 废止 (a warning: offices restate)."""
-    if this.template != "2021" or last.template != "2021":
-        return CrossYearCheck(IN_FORCE, None, "not applicable: both reports must be in the 2021 format "
-                                              "(the 2019 format prints no 现行有效件数)", WARNING)
-    a, b = _Figures(last), _Figures(this)
+def _stock(name: str, last: Snapshot, this: Snapshot, *, template: str, col: str, label: str,
+           terms: tuple[tuple[str, str, int], ...], severity: str = ERROR) -> CrossYearCheck:
+    """A stock this year's report prints in ``col`` of every active row that has it, which must be
+    last year's stock moved by ``terms``: (``last`` | ``this``, column, +1 | −1)."""
+    if this.template != template or last.template != template:
+        return CrossYearCheck(name, None, f"not applicable: both reports must be in the {template} format "
+                                          f"(only it prints the {label} this check follows)", severity)
+    figures = {"last": _Figures(last), "this": _Figures(this)}
+    years = {"last": last.year, "this": this.year}
     failures, unknown, compared = [], [], []
-    for row in _rows_with("2021", "issued", "repealed", "in_force"):
-        figures = [b.get("active", row, "in_force"), a.get("active", row, "in_force"),
-                   b.get("active", row, "issued"), b.get("active", row, "repealed")]
-        if not all(known for known, _ in figures):
+    for row in _rows_with(template, col, *(c for _, c, _ in terms)):
+        now = figures["this"].get("active", row, col)
+        before = figures["last"].get("active", row, col)
+        moves = [figures[who].get("active", row, c) for who, c, _ in terms]
+        if not all(known for known, _ in (now, before, *moves)):
             unknown.append(row)
             continue
-        now, before, issued, repealed = (v for _, v in figures)
-        expected = before + issued - repealed
-        compared.append(CellPair("active", row, "in_force", now, expected,
-                                 f"in_force of the {last.year} report + issued − repealed of the {this.year} report"))
-        if now != expected:
-            failures.append(f"{IN_FORCE}[{row}]: in force {_fmt(now)} in {this.year}, but {_fmt(before)} in "
-                            f"{last.year} + issued {_fmt(issued)} − repealed {_fmt(repealed)} = {_fmt(expected)}")
-    return _verdict(IN_FORCE, failures, unknown, compared,
-                    f"in force in {this.year} = in force in {last.year} + issued − repealed", WARNING)
+        expected = before[1] + sum(sign * v for (_, _, sign), (_, v) in zip(terms, moves))
+        rule = f"{col} of the {last.year} report" + "".join(
+            f" {'+' if sign > 0 else '−'} {c} of the {years[who]} report" for who, c, sign in terms)
+        compared.append(CellPair("active", row, col, now[1], expected, rule))
+        if now[1] != expected:
+            steps = "".join(f" {'+' if sign > 0 else '−'} {c} {_fmt(v)}" for (_, c, sign), (_, v) in zip(terms, moves))
+            failures.append(f"{name}[{row}]: {label} {_fmt(now[1])} in {this.year}, but {_fmt(before[1])} in "
+                            f"{last.year}{steps} = {_fmt(expected)}")
+    return _verdict(name, failures, unknown, compared,
+                    f"{label} in {this.year} = {label} in {last.year}"
+                    + "".join(f" {'+' if sign > 0 else '−'} {c}" for _, c, sign in terms), severity)
+
+
+def in_force(last: Snapshot, this: Snapshot) -> CrossYearCheck:
+    """2021 format: 现行有效 this year = last year's + 制发 − 废止 (a warning: offices restate)."""
+    return _stock(IN_FORCE, last, this, template="2021", col="in_force", label="in force",
+                  terms=(("this", "issued", +1), ("this", "repealed", -1)), severity=WARNING)
 
 
 def prev_items(last: Snapshot, this: Snapshot) -> CrossYearCheck:
     """2019 format: 上一年项目数量 this year = last year's 上一年项目数量 + 本年增/减."""
-    if this.template != "2019" or last.template != "2019":
-        return CrossYearCheck(PREV_ITEMS, None, "not applicable: both reports must be in the 2019 format "
-                                                "(only it prints 上一年项目数量)")
-    a, b = _Figures(last), _Figures(this)
-    failures, unknown, compared = [], [], []
-    for row in _rows_with("2019", "prev_items", "change"):
-        figures = [b.get("active", row, "prev_items"), a.get("active", row, "prev_items"),
-                   a.get("active", row, "change")]
-        if not all(known for known, _ in figures):
-            unknown.append(row)
-            continue
-        now, before, change = (v for _, v in figures)
-        expected = before + change
-        compared.append(CellPair("active", row, "prev_items", now, expected,
-                                 f"prev_items + change of the {last.year} report"))
-        if now != expected:
-            failures.append(f"{PREV_ITEMS}[{row}]: {_fmt(now)} items in {this.year}, but {_fmt(before)} in "
-                            f"{last.year} + change {_fmt(change)} = {_fmt(expected)}")
-    return _verdict(PREV_ITEMS, failures, unknown, compared,
-                    f"prev_items in {this.year} = prev_items + change in {last.year}")
+    return _stock(PREV_ITEMS, last, this, template="2019", col="prev_items", label="items",
+                  terms=(("last", "change", +1),))
 
 
 def _not_consecutive(name: str, last: Snapshot, this: Snapshot, severity: str) -> CrossYearCheck:
