@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Iterable, Optional
 
-from gaar_spiders.report.crossyear import CrossYearCheck, Snapshot
+from gaar_spiders.report.crossyear import CELLS_READ, CrossYearCheck, Snapshot
 
 
 class OfficeStorage:
@@ -23,16 +23,25 @@ class OfficeStorage:
             "SELECT DISTINCT organ_key FROM reports WHERE organ_key IS NOT NULL ORDER BY 1")]
 
     def office_snapshots(self, organ_key: str) -> list[Snapshot]:
-        """Every report of the office with its year, format and cells, oldest first."""
+        """Every report of the office with its year, format and the cells the checks read, oldest first."""
         reports = self.conn.execute(
             "SELECT report_id, year, template FROM reports WHERE organ_key = ? ORDER BY year, report_id",
             (organ_key,)).fetchall()
-        snapshots = []
-        for report_id, year, template in reports:
-            cells = {(t, r, c): (v, raw) for t, r, c, v, raw in self.conn.execute(
-                'SELECT "table", row, col, value, raw FROM cells WHERE report_id = ?', (report_id,))}
-            snapshots.append(Snapshot(report_id, year, template, cells))
-        return snapshots
+        wanted, params = [], [organ_key]
+        for table, rows in CELLS_READ:
+            if rows:
+                wanted.append(f'(c."table" = ? AND c.row IN ({", ".join("?" for _ in rows)}))')
+                params += [table, *rows]
+            else:
+                wanted.append('c."table" = ?')
+                params.append(table)
+        cells: dict[str, dict] = {rid: {} for rid, _, _ in reports}
+        for rid, t, r, c, v, raw in self.conn.execute(
+                'SELECT c.report_id, c."table", c.row, c.col, c.value, c.raw FROM cells c '
+                "JOIN reports r ON r.report_id = c.report_id WHERE r.organ_key = ? AND (" + " OR ".join(wanted) + ")",
+                params):
+            cells[rid][(t, r, c)] = (v, raw)
+        return [Snapshot(rid, year, template, cells[rid]) for rid, year, template in reports]
 
     def replace_cross_year(self, organ_key: str,
                            results: Iterable[tuple[Snapshot, Snapshot, CrossYearCheck]]) -> int:

@@ -44,6 +44,9 @@ YEAR_GAP = "cross_year.year_gap"
 #: every cross-year check, in the order they are stored
 CHECK_NAMES = (YEAR_GAP, TEMPLATE, CARRY, PREV_ITEMS, IN_FORCE)
 
+#: the cells the checks read: (table, the rows, or None for every row); storage reads only these
+CELLS_READ = (("requests", ("carried_over", "carry_forward")), ("active", None))
+
 #: format order: a report in a lower one is in an older format
 _FORMAT_ORDER = {"legacy": 0, "2019": 1, "2021": 2}
 
