@@ -36,7 +36,7 @@ def test_the_bundled_tables_hold_every_division_and_township_with_their_licences
     in_use = [d for entries in T.by_code.values() for d in entries if d.status == "u"]
     assert sum(1 for d in in_use if d.level == 3) == 2846  # the 2024 list's county-level units
     assert sum(1 for d in in_use if d.level == 2) == 333
-    assert sum(len(v) for v in T.townships.values()) == 38749
+    assert T.township_count() == 38749 == sum(len(T.townships_of(c)) for c in T._township_lines)
     data = resources.files("gaar_spiders.divisions").joinpath("data")
     assert data.joinpath("LICENSE-areacodes-CC0").read_text(encoding="utf-8").startswith("Creative Commons")
     sources = data.joinpath("SOURCES.md").read_text(encoding="utf-8")

@@ -71,18 +71,13 @@ class Tables:
                 short = _PROVINCE_TAIL.sub("", name)
                 if short != name and len(short) >= 2:
                     self.by_name[short].append(d)
-        self.townships: dict[str, list[Township]] = {}
+        #: county code -> its townships as listed, read into ``Township`` records on first use
+        self._township_lines: dict[str, str] = {}
+        self._townships: dict[str, list[Township]] = {}
         for line in township_lines:
-            if not line.strip():
-                continue
-            county, entries = line.rstrip("\n").split("\t")
-            found = []
-            for entry in entries.split(" "):
-                own, name = entry.split("=", 1)
-                clean = _REVOKED.sub("", name)
-                found.append(Township(f"{county}{own}000", clean, clean != name))
-            self.townships[county] = found
-        self.names_by_length = sorted(self.by_name, key=len, reverse=True)
+            if line.strip():
+                county, entries = line.rstrip("\n").split("\t")
+                self._township_lines[county] = entries
         self.max_name_length = max(map(len, self.by_name))
 
     # --- codes ------------------------------------------------------------------------
@@ -143,10 +138,20 @@ class Tables:
     # --- townships ------------------------------------------------------------------------
 
     def townships_of(self, county: str) -> list[Township]:
-        return self.townships.get(county, [])
+        if county not in self._townships:
+            found = []
+            for entry in self._township_lines.get(county, "").split(" ") if county in self._township_lines else ():
+                own, name = entry.split("=", 1)
+                clean = _REVOKED.sub("", name)
+                found.append(Township(f"{county}{own}000", clean, clean != name))
+            self._townships[county] = found
+        return self._townships[county]
 
     def has_township_list(self, county: str) -> bool:
-        return county in self.townships
+        return county in self._township_lines
+
+    def township_count(self) -> int:
+        return sum(entries.count("=") for entries in self._township_lines.values())
 
 
 def ancestors(code: str) -> list[str]:
