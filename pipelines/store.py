@@ -54,19 +54,20 @@ def store_item(storage: Storage, item: Any) -> Optional[str]:
     the office's reports across years again (``pipelines/years.py``)."""
     report = getattr(item, "report", None)
     if report is not None and item.parse_status == "parsed":
+        years.identify(report, item.hints, item.page_meta)
         try:
-            years.identify(report, item.hints, item.page_meta)
             before = storage.organ_key_of(report.report_id)
             stored = store_with_page(storage, item) or storage.save_report(
                 report, item.page_id, item.hints,
                 url=item.url, chrome_method=item.chrome_method, page_meta=item.page_meta,
             )
-            years.recheck(storage, (before, report.organ_key))
-            return stored
         except Exception as exc:
             logger.exception("could not store the report of %s", item.url)
             item.parse_status = "failed"
             item.parse_error = f"store: {type(exc).__name__}: {exc}"[:500]
+        else:
+            years.recheck(storage, (before, report.organ_key))
+            return stored
     storage.mark_page(
         item.page_id, item.parse_status or "failed", item.parse_error,
         chrome_method=item.chrome_method, page_meta=item.page_meta or None,

@@ -9,6 +9,7 @@ are checked again). An office has a handful of reports, so this costs a few quer
 
 from __future__ import annotations
 
+import logging
 from typing import Any, Iterable, Optional
 
 from gaar_spiders.divisions import with_identity
@@ -16,17 +17,30 @@ from gaar_spiders.report.crossyear import check_chain
 
 from .storage import Storage
 
+logger = logging.getLogger(__name__)
+
 
 def identify(report: Any, hints: Optional[dict] = None, page_meta: Optional[dict] = None) -> Any:
-    """Give a parsed report its division_code and organ_key (``gaar_spiders/divisions``)."""
-    return with_identity(report, hints, page_meta)
+    """Give a parsed report its division_code and organ_key (``gaar_spiders/divisions``). A resolver
+    error never costs the report: it is stored without them, the error as its division_reason."""
+    try:
+        return with_identity(report, hints, page_meta)
+    except Exception as exc:
+        logger.exception("could not identify the office of %s", getattr(report, "url", None))
+        report.division_code = report.organ_key = report.division_source = None
+        report.division_reason = f"identify: {type(exc).__name__}: {exc}"[:500]
+        return report
 
 
 def recheck(storage: Storage, organ_keys: Iterable[Optional[str]]) -> int:
-    """Run the cross-year checks of these offices again and store them; returns the rows written."""
+    """Run the cross-year checks of these offices again and store them; returns the rows written.
+    An office whose checks fail to run is logged and left as it was (the report is stored)."""
     written = 0
     for key in sorted({k for k in organ_keys if k}):
-        written += storage.replace_cross_year(key, check_chain(storage.office_snapshots(key)))
+        try:
+            written += storage.replace_cross_year(key, check_chain(storage.office_snapshots(key)))
+        except Exception:
+            logger.exception("could not check office %s across years", key)
     return written
 
 

@@ -187,3 +187,15 @@ def test_the_readmes_office_across_years_example(tmp_path):
     out = run_readme(find(readme_commands(), "cross_year_checks"), path)
     failing = [ln.split()[:4] for ln in out.splitlines() if ln.split()[3:4] == ["0"]]
     assert failing == [["2020", "2021", "cross_year.carry_over", "0"]]
+
+
+def test_a_resolver_error_never_costs_the_report(storage, monkeypatch):
+    from pipelines import years
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(years, "with_identity", broken)
+    store(storage, GOVERNMENT, 2021, Chain(GOVERNMENT))
+    assert storage.conn.execute("SELECT organ_key, division_reason FROM reports").fetchall() == [
+        (None, "identify: RuntimeError: bug")]
