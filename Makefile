@@ -26,6 +26,7 @@ test: install
 bench: install
 	$(PY) benchmarks/parse_bench.py
 	$(PY) benchmarks/crawl_bench.py
+	$(PY) benchmarks/cells_bench.py
 
 clean:
 	rm -rf $(VENV) demo-output .pytest_cache

@@ -21,7 +21,7 @@ import sqlite_utils
 from gaar_spiders.report import templates
 
 #: the schema version this GAAR writes (``PRAGMA user_version``)
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 #: seconds a writer waits for another writer's transaction before giving up
 DEFAULT_BUSY_TIMEOUT = 60.0
@@ -343,13 +343,22 @@ def _step_4_failure_bodies(conn: sqlite3.Connection) -> None:
     _run_script(conn, "ALTER TABLE failures ADD COLUMN body_gzip BLOB;")
 
 
+def _step_5_cell_candidates(conn: sqlite3.Connection) -> None:
+    """``cells.candidates``: the values an unsettled cell can take (JSON list; ``[]`` when the
+    text does not give the cell at all), NULL for a settled cell (docs/database.md)."""
+    conn.execute(
+        "ALTER TABLE cells ADD COLUMN candidates TEXT "
+        "CHECK (candidates IS NULL OR (json_valid(candidates) AND json_type(candidates) = 'array'))"
+    )
+
+
 #: where ``reports.division_code`` came from (gaar_spiders/divisions/resolve.py)
 DIVISION_SOURCES = ("registry", "site_id_code", "report")
 #: how much a failed cross-year check weighs (gaar_spiders/report/crossyear.py)
 CROSS_YEAR_SEVERITIES = ("error", "warning")
 
 
-def _step_5_organ_identity(conn: sqlite3.Connection) -> None:
+def _step_6_organ_identity(conn: sqlite3.Connection) -> None:
     """The same office across years (issue 18): ``reports.organ_key`` and where the division came
     from, and the checks between an office's consecutive reports (table ``cross_year``).
     Rows stored before keep ``organ_key`` NULL and the portal's ``division_code`` until
@@ -387,7 +396,8 @@ UPGRADES: dict[int, Callable[[sqlite3.Connection], None]] = {
     2: _step_2_full_text_search,
     3: _step_3_organ_short_level,
     4: _step_4_failure_bodies,
-    5: _step_5_organ_identity,
+    5: _step_5_cell_candidates,
+    6: _step_6_organ_identity,
 }
 assert sorted(UPGRADES) == list(range(1, SCHEMA_VERSION + 1))
 

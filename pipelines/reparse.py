@@ -20,7 +20,7 @@ from .storage import Storage
 class CellChange:
     report_id: str
     key: str  # table/row/col
-    before: Optional[tuple]  # (value, raw) or None when the cell is new
+    before: Optional[tuple]  # (value, raw), (value, raw, candidates) when unsettled, or None when the cell is new
     after: Optional[tuple]  # None when the cell is gone
 
 
@@ -158,4 +158,7 @@ def _ok(v: Optional[bool]) -> str:
 
 
 def _cell(v: Optional[tuple]) -> str:
-    return "(none)" if v is None else f"{v[0]!r} [{v[1]}]"
+    if v is None:
+        return "(none)"
+    open_ = f" one of {v[2]}" if len(v) > 2 and v[2] else (" (not in the text)" if len(v) > 2 else "")
+    return f"{v[0]!r} [{v[1]}]{open_}"

@@ -345,8 +345,10 @@ class Storage(OfficeStorage):
             for table in ("cells", "sections", "checks"):
                 self.conn.execute(f"DELETE FROM {table} WHERE report_id = ?", (report_id,))
             self.conn.executemany(
-                'INSERT INTO cells (report_id, "table", row, col, value, raw, recovered) VALUES (?, ?, ?, ?, ?, ?, ?)',
-                [(report_id, c.table, c.row, c.col, _number(c.value), c.raw or "", int(bool(getattr(c, "recovered", False))))
+                'INSERT INTO cells (report_id, "table", row, col, value, raw, recovered, candidates) '
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(report_id, c.table, c.row, c.col, _number(c.value), c.raw or "",
+                  int(bool(getattr(c, "recovered", False))), _candidates(getattr(c, "candidates", None)))
                  for c in cells],
             )
             self.conn.executemany(
@@ -388,6 +390,41 @@ class Storage(OfficeStorage):
                WHERE p.url = ? ORDER BY p.page_id DESC LIMIT 1""",
             (source_url,),
         ).fetchone()
+
+    def previous_report(self, organ: Optional[str], year: Optional[int], organ_key: Optional[str] = None) -> Any:
+        """The same office's stored report on ``year - 1``, as a parser ``Report`` (its cells;
+        an unsettled cell keeps its candidates), or None. The office is matched by its
+        ``organ_key`` when the report has one (巨源镇人民政府 finds 道外区巨源镇人民政府), else by
+        its name as stored (parser or portal hints), compared as printed labels are
+        (``label_key``); the report with the most settled cells wins when there are several."""
+        if not (organ or organ_key) or year is None:
+            return None
+        from gaar_spiders.report.model import Cell, Report
+        from gaar_spiders.report.normalize import label_key
+
+        key = label_key(organ) if organ else None
+        best = None
+        for report_id, stored_organ, stored_key, template, settled in self.conn.execute(
+            """SELECT r.report_id, r.organ, r.organ_key, r.template,
+                      (SELECT count(*) FROM cells c WHERE c.report_id = r.report_id AND c.candidates IS NULL)
+               FROM reports r WHERE r.year = ? AND (r.organ IS NOT NULL OR r.organ_key IS NOT NULL)""",
+            (int(year) - 1,),
+        ):
+            if organ_key and stored_key:
+                same = stored_key == organ_key
+            else:  # one of the two not identified (stored before schema 6, or no division): by name
+                same = key is not None and stored_organ is not None and label_key(stored_organ) == key
+            if same and (best is None or settled > best[4]):
+                best = (report_id, stored_organ, stored_key, template, settled)
+        if best is None:
+            return None
+        cells = [
+            Cell(t, r, c, v, raw or "", candidates=None if cands is None else json.loads(cands))
+            for t, r, c, v, raw, cands in self.conn.execute(
+                'SELECT "table", row, col, value, raw, candidates FROM cells WHERE report_id = ?', (best[0],)
+            )
+        ]
+        return Report(organ=best[1], year=int(year) - 1, template=best[3], cells=cells)
 
     def add_source(self, report_id: str, page_id: int, url: str) -> None:
         """Record another page or attachment that carries an already stored report (one transaction)."""
@@ -456,13 +493,16 @@ class Storage(OfficeStorage):
     # --- reading -------------------------------------------------------------------
 
     def report_snapshot(self, report_ids) -> dict[str, dict]:
-        """report_id -> {'cells': {(table,row,col): (value, raw)}, 'checks': {(check, n): (ok, detail)}}."""
+        """report_id -> {'cells': {(table,row,col): (value, raw[, candidates])}, 'checks': {(check, n): (ok, detail)}}.
+
+        An unsettled cell carries its candidates as a third element, so a re-parse that settles
+        it (or unsettles it) shows as a cell change."""
         snap: dict[str, dict] = {}
         for rid in set(report_ids):
             cells = {
-                (t, r, c): (v, raw)
-                for t, r, c, v, raw in self.conn.execute(
-                    'SELECT "table", row, col, value, raw FROM cells WHERE report_id = ?', (rid,)
+                (t, r, c): (v, raw) if cands is None else (v, raw, json.loads(cands))
+                for t, r, c, v, raw, cands in self.conn.execute(
+                    'SELECT "table", row, col, value, raw, candidates FROM cells WHERE report_id = ?', (rid,)
                 )
             }
             checks: dict = {}
@@ -581,6 +621,13 @@ def _number(value: Any):
         return float(value)
     except (TypeError, ValueError):
         return None
+
+
+def _candidates(candidates) -> Optional[str]:
+    """An unsettled cell's candidates as JSON (numbers, null for a blank); NULL when settled."""
+    if candidates is None:
+        return None
+    return json.dumps([_number(v) for v in candidates])
 
 
 def _unique_cells(cells, warnings: list) -> list:

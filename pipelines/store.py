@@ -10,6 +10,7 @@ from gaar_spiders.divisions import load as load_divisions
 from gaar_spiders.items import PageItem
 
 from gaar_spiders.report.normalize import label_key
+from gaar_spiders.report.parse import needs_previous, revisit
 
 from . import years
 from .crawler_db import StorageStep
@@ -49,12 +50,29 @@ def store_with_page(storage: Storage, item: Any) -> Optional[str]:
     return page_report_id
 
 
+def settle_with_previous(storage: Storage, item: Any) -> bool:
+    """Cells only the same office's previous report can settle (glued active rows, 上年结转):
+    look that report up (organ, year − 1) and read the tables again with it. ``gaar reparse``
+    passes here too, so a split chosen from the previous year is re-examined every time."""
+    report = item.report
+    if not needs_previous(report):
+        return False
+    try:
+        organ = report.organ or (getattr(item, "hints", None) or {}).get("organ")
+        previous = storage.previous_report(organ, report.year, organ_key=getattr(report, "organ_key", None))
+        return previous is not None and revisit(report, previous)
+    except Exception:  # the report is stored as parsed without it rather than lost
+        logger.exception("could not read %s with its previous report", getattr(item, "url", "?"))
+        return False
+
+
 def store_item(storage: Storage, item: Any) -> Optional[str]:
     """Write the outcome of the earlier steps for ``item`` (which has a ``page_id``); then check
     the office's reports across years again (``pipelines/years.py``)."""
     report = getattr(item, "report", None)
     if report is not None and item.parse_status == "parsed":
         years.identify(report, item.hints, item.page_meta)
+        settle_with_previous(storage, item)
         try:
             before = storage.organ_key_of(report.report_id)
             stored = store_with_page(storage, item) or storage.save_report(

@@ -212,3 +212,41 @@ def docx_to_doc(docx_bytes: bytes) -> bytes:
             check=True, capture_output=True, timeout=120, env={**os.environ, "HOME": tmp},
         )
         return (Path(tmp) / "report.doc").read_bytes()
+
+
+def paged_table_pdf(pages: list[list[list[str]]], *, intro: str, outro: str) -> bytes:
+    """One ruled table printed over several pages, ``pages[i]`` the rows on page i (a repeated
+    header row included where a page repeats it), ``- n -`` page numbers at the foot.
+
+    A row that Word lets break across a page is two rows here: the first part of its label
+    at the foot of one page, the rest (and its figures) at the top of the next."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    _register_cjk_font()
+    style = ParagraphStyle("p", fontName=CJK_FONT, fontSize=10, leading=14, wordWrap="CJK")
+    commands = [
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("FONTNAME", (0, 0), (-1, -1), CJK_FONT),
+        ("FONTSIZE", (0, 0), (-1, -1), 7),
+    ]
+
+    def page_number(canvas, doc):
+        canvas.setFont(CJK_FONT, 9)
+        canvas.drawCentredString(doc.pagesize[0] / 2, 20, f"- {doc.page} -")
+
+    cell_style = ParagraphStyle("c", fontName=CJK_FONT, fontSize=7, leading=9, wordWrap="CJK")
+    story: list = [Paragraph(intro, style)]
+    for n, rows in enumerate(pages):
+        if n:
+            story.append(PageBreak())
+        data = [[Paragraph(r[0], cell_style)] + list(r[1:]) for r in rows]  # labels wrap inside their cell
+        table = Table(data, colWidths=[110] + [48] * (len(rows[0]) - 1))
+        table.setStyle(TableStyle(commands))
+        story.append(table)
+    story.append(Paragraph(outro, style))
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=A4).build(story, onFirstPage=page_number, onLaterPages=page_number)
+    return out.getvalue()

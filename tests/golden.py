@@ -21,6 +21,12 @@ def blank_row(table: str, row: str, cols) -> Cells:
     return {(table, row, col): (None, "") for col in cols}
 
 
+def not_printed(table: str, row: str, cols) -> Cells:
+    """A row of a printed table that the report leaves out: its cells are present, NULL,
+    with no candidates (``Cell.candidates == []``), listed again under ``open``."""
+    return {(table, row, col): (None, "") for col in cols}
+
+
 REQ_COLS = ("natural_person", "commercial", "research", "nonprofit", "legal_service", "other_org", "total")
 
 
@@ -74,8 +80,13 @@ SEEDS = {
             published_on=None,
             signed_on="2022-01-04",
         ),
-        # no (七)总计 and no 四、结转下年度继续办理 rows are printed
-        cells=zeros("2021", drop_rows=("requests.results_total", "requests.carry_forward")),
+        # no (七)总计 and no 四、结转下年度继续办理 rows are printed: their cells are open
+        cells={
+            **zeros("2021", drop_rows=("requests.results_total", "requests.carry_forward")),
+            **not_printed("requests", "results_total", REQ_COLS),
+            **not_printed("requests", "carry_forward", REQ_COLS),
+        },
+        open={("requests", row, col) for row in ("results_total", "carry_forward") for col in REQ_COLS},
         checks={
             "report.recognised": True,
             "requests.balance": None,

@@ -152,11 +152,11 @@ def test_coverage_is_office_by_year_with_missing_years_marked(storage):
     assert storage.coverage(region="65") == []
 
 
-def test_a_version_4_database_gains_organ_identity_and_reparse_fills_it(tmp_path):
+def test_a_version_5_database_gains_organ_identity_and_reparse_fills_it(tmp_path):
     path = str(tmp_path / "gaar.db")
     with Storage(path) as s:
         store(s, GOVERNMENT, 2020, Chain(GOVERNMENT))
-    conn = sqlite3.connect(path, isolation_level=None)  # the same file as GAAR 4 wrote it
+    conn = sqlite3.connect(path, isolation_level=None)  # the same file as GAAR 5 wrote it
     conn.execute("DROP VIEW failed_checks")
     conn.execute("DROP VIEW coverage")
     conn.execute("DROP VIEW cross_year_checks")
@@ -166,10 +166,10 @@ def test_a_version_4_database_gains_organ_identity_and_reparse_fills_it(tmp_path
     for column in ("organ_key", "division_source", "division_reason"):
         conn.execute(f"ALTER TABLE reports DROP COLUMN {column}")
     conn.execute("UPDATE reports SET division_code = '500111'")
-    conn.execute("PRAGMA user_version = 4")
+    conn.execute("PRAGMA user_version = 5")
     conn.close()
     with Storage(path) as s:
-        assert s.found_version == 4 and schema.schema_version(s.db) == schema.SCHEMA_VERSION
+        assert s.found_version == 5 and schema.schema_version(s.db) == schema.SCHEMA_VERSION
         assert s.conn.execute("SELECT division_code, organ_key FROM reports").fetchall() == [("500111", None)]
         reparse(s)
         assert s.conn.execute("SELECT division_code, organ_key FROM reports").fetchall() == [

@@ -27,9 +27,9 @@ CORPUS = Path(__file__).parent / "data" / "corpus"
 ORGANS = ("精河县人民政府", "重庆市大足区民政局", "道外区巨源镇人民政府")
 
 
-def corpus(name: str):
+def corpus(name: str, previous=None):
     path = next(CORPUS.glob(f"{name}_*.txt"))
-    return parse_report(path.read_text(encoding="utf-8"), url=path.as_uri())
+    return parse_report(path.read_text(encoding="utf-8"), url=path.as_uri(), previous=previous)
 
 
 def row(report, table, key):
@@ -57,38 +57,48 @@ def test_corpus_08_glued_2021_report_is_recovered_cell_for_cell():
     assert checks["prose.matches_tables"] is True
 
 
-def test_corpus_06_recovers_what_the_arithmetic_fixes_and_leaves_the_rest_undecided():
+def test_corpus_06_settles_what_the_report_fixes_and_leaves_the_rest_open():
     r = corpus("06")
     assert r.template == "2019"
     assert row(r, "active", "rules") == ([0, 0, 0], True)
-    assert row(r, "active", "penalties") == ([1, -1, 0], True)  # 1-10
-    assert row(r, "active", "fees") == ([1, 0], True)
-    lic = {c.col: c for c in r.cells if c.row == "licensing"}
-    assert lic["prev_items"].value == 156 and lic["prev_items"].recovered
-    # 156-5997: -5/997 or -59/97, nothing in the report decides
-    assert is_undecided(lic["change"]) and is_undecided(lic["decisions"])
-    assert lic["change"].raw == "156-5997"
+    # 1-10: 1/-10/blank would leave -9 items; 1/-1/0 is the only count that stays >= 0
+    assert row(r, "active", "penalties") == ([1, -1, 0], True)
+    # 101077: 10/10/77 is the only split publishing what was made (规范性文件 take effect when published)
+    assert row(r, "active", "normative_docs") == ([10, 10, 77], True)
+    # 156-5997: -5/997 or -59/97 by the count; the penalties row shows the office writes
+    # 上一年 + 增减 as 处理决定数量 (1 - 1 = 0), which leaves 156/-59/97
+    assert row(r, "active", "licensing") == ([156, -59, 97], True)
+    # this dump drops empty cells (rows with no figures): 10 is 1/0, 10/blank or blank/10
+    fees = {c.col: c for c in r.cells if c.row == "fees"}
+    assert fees["prev_items"].value is None and fees["prev_items"].candidates == [1, None, 10]
+    assert fees["change"].candidates == [0, 10, None] and fees["change"].raw == "10"
     check = r.check("cells.recovered")
     assert check.ok is None
-    assert "156/-59/97" in check.detail and "156/-5/997" in check.detail
+    assert "156/-59/97 (by" in check.detail and "as in this report's settled rows" in check.detail
     assert "30/4948.3955万元" in check.detail  # 政府集中采购304948.3955万元: the corpus's reading is a candidate
     # 22 = 2 in one applicant column and 2 in 总计: the total is fixed, the column is not
     new = {c.col: c for c in r.cells if c.row == "new"}
     assert new["total"].value == 2 and new["total"].recovered
-    assert all(is_undecided(new[c]) for c in T.REQUEST_COLUMNS[:6])
+    assert all(is_undecided(new[c]) and set(new[c].candidates) == {2, None} for c in T.REQUEST_COLUMNS[:6])
     # undecided cells make the arithmetic uncomputable, not failed
     assert r.check("requests.balance").ok is None
     assert r.check("requests.row_total").ok is None
 
 
-def test_corpus_07_glued_rows_with_signs_and_vanished_blanks():
-    r = corpus("07")
-    assert row(r, "active", "normative_docs") == ([2, 2, 2], True)
-    assert row(r, "active", "rules")[0] == [None, None, None]  # 规章 printed with no figures
-    assert r.value("active", "licensing", "prev_items") == 97
-    detail = r.check("cells.recovered").detail
-    assert "97/+82/179" in detail
-    assert "225253.168万元" in detail  # the corpus notes call this split ambiguous
+def test_corpus_07_is_settled_by_the_offices_2019_report():
+    alone = corpus("07")
+    assert row(alone, "active", "normative_docs") == ([2, 2, 2], True)
+    assert row(alone, "active", "rules")[0] == [None, None, None]  # 规章 printed with no figures
+    assert alone.value("active", "licensing", "prev_items") == 97
+    # alone, 97+82179 splits three ways: nothing in the 2020 report tells
+    assert alone.value("active", "licensing", "decisions") is None
+    assert "97/+82/179" in alone.check("cells.recovered").detail
+    # with the 2019 report: 上一年项目数量 97 = 156 - 59, and the office's third column is 上一年 + 增减
+    r = corpus("07", previous=corpus("06"))
+    assert row(r, "active", "licensing") == ([97, 82, 179], True)
+    assert row(r, "active", "penalties") == ([0, 11, 11], True)
+    assert "as in the previous report" in r.check("cells.recovered").detail
+    assert "225253.168万元" in r.check("cells.recovered").detail  # the corpus notes call this split ambiguous
     assert r.value("requests", "new", "total") == 1
     assert not r.failed_checks or [c.check for c in r.failed_checks] == ["cells.complete"]
 

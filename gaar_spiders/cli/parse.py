@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from gaar_spiders.report.model import Report
+from gaar_spiders.report.parse import settle_among
 from gaar_spiders.report.sources import read_report_file
 
 
@@ -41,13 +42,19 @@ def report_json(report: Report) -> dict:
         "layout": report.layout,
         "body_text": report.body_text,
         "cells": [
-            {"table": c.table, "row": c.row, "col": c.col, "value": c.value, "raw": c.raw, "recovered": c.recovered}
+            {"table": c.table, "row": c.row, "col": c.col, "value": c.value, "raw": c.raw, "recovered": c.recovered,
+             **({"candidates": c.candidates} if c.candidates is not None else {})}
             for c in report.cells
         ],
         "sections": [{"key": s.key, "heading": s.heading, "text": s.text} for s in report.sections],
         "checks": [{"check": c.check, "ok": c.ok, "detail": c.detail} for c in report.checks],
         "warnings": list(report.warnings),
     }
+
+
+def _open(report: Report) -> str:
+    n = sum(1 for c in report.cells if c.candidates is not None)
+    return f" ({n} open)" if n else ""
 
 
 def summary(path: Path, report: Report) -> str:
@@ -61,7 +68,7 @@ def summary(path: Path, report: Report) -> str:
         template += f" (from the {'cited notice' if report.template_source == 'notice' else 'labels'})"
     lines = [
         f"{path}: {office} · {report.year or '(year?)'} · published {report.published_on or '?'} · "
-        f"template {template} · {len(report.cells)} cells · "
+        f"template {template} · {len(report.cells)} cells{_open(report)} · "
         f"{len(failed)} failed check(s), {len(unknown)} not computable"
     ]
     for c in failed:
@@ -90,6 +97,7 @@ def run(args) -> int:
     if args.db:
         return run_with_db(args)
     results, unreadable = _read_each(args.files, read_report_file)
+    settle_among([r for _, r in results])  # an office's consecutive reports given together
     if args.json:
         _print_json([report_json(r) for _, r in results])
     else:

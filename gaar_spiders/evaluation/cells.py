@@ -27,10 +27,11 @@ def _same(a: Any, b: Any) -> bool:
 
 
 def unsettled(cell) -> bool:
-    """The parser left the cell open on purpose: NULL with candidates or with figures kept in ``raw``."""
+    """The parser left the cell open: NULL with candidates (``[]``: the text does not give the
+    cell at all, which is never a right blank) or with figures kept in ``raw``."""
     if cell.value is not None:
         return False
-    return bool(getattr(cell, "candidates", None)) or any(ch.isdigit() for ch in (cell.raw or ""))
+    return getattr(cell, "candidates", None) is not None or any(ch.isdigit() for ch in (cell.raw or ""))
 
 
 @dataclass

@@ -38,9 +38,18 @@ class _Table:
         self = super().__new__(cls)
         self.table = table
         self.cells = {(c.row, c.col): c for c in report.cells if c.table == table}
-        self.rows = {row for row, _ in self.cells}
-        #: cells the degraded-text reader could not decide (NULL with glued figures as raw)
-        self.unknown = {k for k, c in self.cells.items() if c.value is None and c.raw and is_undecided(c)}
+        #: rows the report prints (a row whose every cell the text does not give is not printed)
+        self.rows = set()
+        #: cells the text does not settle: an ambiguous split, a row placed several ways, not given
+        self.unknown = set()
+        for k, c in self.cells.items():
+            if c.value is not None:
+                self.rows.add(k[0])
+                continue
+            if not is_not_found(c):
+                self.rows.add(k[0])
+            if is_undecided(c):
+                self.unknown.add(k)
         if cache is not None:
             cache[table] = self
         return self
@@ -54,8 +63,15 @@ class _Table:
 
 
 def is_undecided(cell) -> bool:
-    """A cell recorded NULL although figures were printed for it (an ambiguous split)."""
-    return cell.value is None and any(ch.isdigit() for ch in cell.raw or "")
+    """A cell the text does not settle: candidates recorded, or NULL although figures were printed."""
+    if cell.value is not None:
+        return False
+    return getattr(cell, "candidates", None) is not None or any(ch.isdigit() for ch in cell.raw or "")
+
+
+def is_not_found(cell) -> bool:
+    """A cell of a printed table that the text does not give at all."""
+    return cell.value is None and getattr(cell, "candidates", None) == []
 
 
 def _undecided(name: str, failures: list[str], undecided: list[str], ok_detail: str) -> Check:
@@ -195,31 +211,59 @@ def template_current(report: Report) -> Check:
 
 def template_cells(template: str) -> list[tuple[str, str, str]]:
     """Every (table, row, col) the template defines."""
+    return list(_template_cells(template))
+
+
+@lru_cache(maxsize=None)
+def _template_cells(template: str) -> tuple[tuple[str, str, str], ...]:
     out = [("active", row, col) for row, cols in T.ACTIVE_COLUMNS[template].items() for col in cols]
     out += [("requests", row, col) for row in T.REQUEST_TEMPLATE_ROWS[template] for col in T.REQUEST_COLUMNS]
     out += [("review", r.key, col) for r in T.REVIEW_ROWS for col in T.REVIEW_COLUMNS]
-    return out
+    return tuple(out)
+
+
+def _expected_cells(report: Report) -> list[tuple[str, str, str]]:
+    """The template's cells; the 2021 requests table as the report prints it when it has one
+    ``（六）其他处理`` row with figures instead of the three sub-rows (23 rows, not 25)."""
+    expected = template_cells(report.template)
+    rows = {(c.table, c.row) for c in report.cells}
+    if report.template == "2021" and ("requests", "other") in rows:
+        subrows = T.GROUP_WHEN_FOLLOWED["other"]
+        if not any(("requests", r) in rows for r in subrows):
+            at = next(i for i, k in enumerate(expected) if k[:2] == ("requests", subrows[0]))
+            expected = [k for k in expected if not (k[0] == "requests" and k[1] in subrows)]
+            expected[at:at] = [("requests", "other", col) for col in T.REQUEST_COLUMNS]
+    return expected
 
 
 def cells_complete(report: Report) -> Check:
     name = "cells.complete"
     if report.template not in T.TABLE_TEMPLATES:
         return Check(name, None, "not applicable: the narrative (legacy) format defines no table cells")
-    have = {(c.table, c.row, c.col) for c in report.cells}
+    cells = {(c.table, c.row, c.col): c for c in report.cells}
     if getattr(report, "template_source", None) == "notice" and not any(c.table != "legacy" for c in report.cells):
         return Check(name, None, f"cannot be computed: no table was read; the {report.template} format is known "
                                  "only from the format notice the report cites")
-    expected = template_cells(report.template)
-    missing = [k for k in expected if k not in have]
-    blank = sum(1 for c in report.cells if c.table != "legacy" and c.value is None)
+    expected = _expected_cells(report)
+    tables_absent = [t for t in ("active", "requests", "review") if not any(k[0] == t for k in cells)]
+    missing = [k for k in expected if k not in cells or is_not_found(cells[k])]
+    blank = sum(1 for c in report.cells if c.table != "legacy" and c.value is None and c.candidates is None)
+    open_ = sum(1 for c in report.cells if c.table != "legacy" and c.candidates)
+    notes = (f"; {blank} printed blank" if blank else "") + (f"; {open_} ambiguous (candidates kept)" if open_ else "")
     if not missing:
-        note = f"; {blank} printed blank" if blank else ""
-        return Check(name, True, f"all {len(expected)} cells of the {report.template} format found{note}")
+        return Check(name, True, f"all {len(expected)} cells of the {report.template} format found{notes}")
     rows: dict[str, int] = {}
     for table, row, _col in missing:
+        if table in tables_absent:
+            continue
         rows[f"{table}.{row}"] = rows.get(f"{table}.{row}", 0) + 1
-    listed = ", ".join(f"{r} ({n})" if n > 1 else r for r, n in rows.items())
-    return Check(name, False, f"{len(missing)} of {len(expected)} cells of the {report.template} format not found: {listed}")
+    parts = []
+    if tables_absent:
+        parts.append("table(s) not printed: " + ", ".join(tables_absent))
+    if rows:
+        parts.append("not in the text: " + ", ".join(f"{r} ({n})" if n > 1 else r for r, n in rows.items()))
+    return Check(name, False, f"{len(missing)} of {len(expected)} cells of the {report.template} format not found"
+                 f" ({'; '.join(parts)}){notes}")
 
 
 def cells_recovered(report: Report) -> Check:

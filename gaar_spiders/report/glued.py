@@ -35,6 +35,8 @@ _GAP = re.compile(r"[0-9OolI〇+\-.,/%万元]*")
 #: a figure followed by one of these is prose (2023年, 81项), not a cell
 _PROSE_UNITS = "年月日件条项个次份人家%"
 _PARAGRAPH_BREAK = re.compile(r"\u3000{2,}")
+#: tables whose row labels stand before their own figures (the review table's labels are headers)
+VANISHING_EVIDENCE_TABLES = ("active", "requests")
 
 
 def _label_texts() -> set[str]:
@@ -101,8 +103,9 @@ def split_paragraphs(lines: list[str]) -> list[str]:
     return out
 
 
-def split_line(line: str) -> Optional[tuple[list, set]]:
-    """The blocks of one glued line and the rows cut from it; None when it holds no table stretch."""
+def split_line(line: str) -> Optional[tuple[list, set, set]]:
+    """The blocks of one glued line, the rows cut from it with figures and without; None when
+    it holds no table stretch."""
     from .tables import classify
 
     labels, headings = _patterns()
@@ -131,6 +134,7 @@ def split_line(line: str) -> Optional[tuple[list, set]]:
 
     blocks: list = []
     flagged: set = set()
+    empty: set = set()
     cursor = 0
     context: Optional[str] = None
     for n, j in enumerate(cut):
@@ -155,6 +159,8 @@ def split_line(line: str) -> Optional[tuple[list, set]]:
             blocks.append([label.strip(), *pieces])
             if pieces:
                 flagged.add((tok.table, tok.key))
+            elif tok.table in VANISHING_EVIDENCE_TABLES and tok.key != "other":
+                empty.add((tok.table, tok.key))
             continue
         if tok.kind == "heading":
             context = "review" if ("复议" in label or "诉讼" in label) else None
@@ -168,13 +174,15 @@ def split_line(line: str) -> Optional[tuple[list, set]]:
     rest = line[cursor:].strip()
     if rest:
         blocks.append(rest)
-    return blocks, flagged
+    return blocks, flagged, empty
 
 
-def split_glued(blocks: list) -> tuple[list, set]:
-    """Blocks with every glued line cut at its labels, and the rows whose figures were glued."""
+def split_glued(blocks: list) -> tuple[list, set, set]:
+    """Blocks with every glued line cut at its labels, the rows whose figures were glued, and
+    the rows cut with no figures at all before the next label (the dump drops empty cells)."""
     out: list = []
     flagged: set = set()
+    empty: set = set()
     gate = _gate().search
     for block in blocks:
         if block.__class__ is str and len(block) >= MIN_LINE and gate(block):
@@ -182,6 +190,7 @@ def split_glued(blocks: list) -> tuple[list, set]:
             if cut is not None:
                 out.extend(cut[0])
                 flagged |= cut[1]
+                empty |= cut[2]
                 continue
         out.append(block)
-    return out, flagged
+    return out, flagged, empty

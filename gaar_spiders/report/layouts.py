@@ -14,9 +14,12 @@ narrative only (003), tab-indented rows with cells split over lines (004).
 from __future__ import annotations
 
 import re
-from typing import Sequence, Union
+from collections import Counter
+from typing import Optional, Sequence, Union
 
 from lxml.etree import tostring as _tostring
+
+from . import templates as T
 
 Block = Union[str, list]
 
@@ -51,8 +54,12 @@ def _split_pipes(line: str) -> Block:
         # one cell per line (``0 |``): a stream cell, explicit even when empty
         return filled[0] if filled else ""
     if len(filled) <= 1 and filled and cells[0] == filled[0]:
-        # ``第二十条第(一)项 | ||||``: a caption followed by empty padding
-        return filled[0]
+        from .tables import classify
+
+        if classify(filled[0]).kind != "row":
+            # ``第二十条第(一)项 | ||||``: a caption followed by empty padding
+            return filled[0]
+        # ``| 2.重复申请 | | | |``: a row label and its empty cells, a blank row
     return cells
 
 
@@ -97,10 +104,138 @@ def _looks_paragraphed(lines: list[str]) -> bool:
     return nonblank >= 20 and blank >= 0.6 * nonblank
 
 
-def text_to_blocks(lines: list[str]) -> tuple[list[Block], str]:
-    """Blocks and the layout name for lines of plain text (chrome already removed)."""
+_FOOTER = re.compile("|".join(f"(?:{p})" for p in T.PAGE_FOOTER_PATTERNS))
+_CAPTION = re.compile(T.TABLE_CAPTION_PATTERN)
+#: a line ending in figures separated by spaces: ``行政许可 0``, ``1.属于国家秘密  4  0  0  0  0  0  4``
+TRAILING_FIGURES = re.compile(r"^(?P<head>.*?\S)(?P<tail>(?:[ \t\u3000]+(?:[+\-]?\d[\d,]*(?:\.\d+)?(?:万元|元)?|[—/]))+)$")
+
+
+def is_transparent(line: str) -> bool:
+    """A page footer or a converter's caption: not part of the text a table is read from."""
+    t = line.strip()
+    return bool(t) and len(t) <= 24 and (_FOOTER.match(t) is not None or _CAPTION.match(t) is not None)
+
+
+def split_label_figures(line: str) -> Block:
+    """``label  v1  v2 …`` (a table row as a PDF's text layer prints it) as a physical row, when
+    the text before the figures is a row label (or a piece of one); any other line as it is."""
+    m = TRAILING_FIGURES.match(line.strip())
+    if not m:
+        return line
+    from .tables import classify, rows_named_by_piece
+
+    head = m["head"].strip()
+    if classify(head).kind != "row" and not rows_named_by_piece(head):
+        return line
+    return [head, *m["tail"].split()]
+
+
+# --- one cell per line, blank lines counted -------------------------------------------------
+
+
+def _gaps(lines: list[str]) -> list[tuple[int, int]]:
+    """(index of a non-empty line, empty lines before it since the previous non-empty one)."""
+    out, last = [], None
+    for i, line in enumerate(lines):
+        if line.strip():
+            out.append((i, 0 if last is None else i - last - 1))
+            last = i
+    return out
+
+
+def gapped_pitch(lines: list[str]) -> Optional[tuple[int, int]]:
+    """(cell gap, row gap) when the text prints one cell per line with a fixed number of empty
+    lines between cells, more between rows, and an empty cell as one more empty line each (an
+    HTML table saved as text: corpus 09, 10); None for any other text."""
+    counts = Counter(g for _, g in _gaps(lines)[1:] if g >= 1)
+    if not counts:
+        return None
+    cell, n = counts.most_common(1)[0]
+    pitch = cell + 1
+    if n < 20 or cell < 2:
+        return None  # one empty line between cells is the paragraph layout; no count tells blanks
+    rows = [(g, c) for g, c in counts.items() if g > cell and (g - cell) % pitch]
+    if not rows:
+        return None
+    row, m = max(rows, key=lambda gc: gc[1])
+    if m < 5:
+        return None
+    return cell, row
+
+
+def _gapped_rows(lines: list[str], cell: int, row: int, width) -> list[Block]:
+    """Decode the cell-per-line layout into physical rows; ``width(text)`` is the number of
+    figures a row whose label is ``text`` has (None: not a row label).
+
+    A gap of ``cell + k·(cell+1)`` empty lines is k empty cells within a row; ``row + k·(cell+1)``
+    a row break with k empty cells around it: the row being read takes those its label still
+    has room for, the next row starts with the rest. Any other gap ends the table (prose)."""
+    from .tables import classify
+
+    pitch = cell + 1
+    blocks: list[Block] = []
+    current: list[str] = []
+
+    def label_room(cells: list[str]) -> int:
+        for i, text in enumerate(cells):
+            w = width(text)
+            if w is not None:
+                return max(0, w - (len(cells) - i - 1))
+        return 0
+
+    def flush() -> None:
+        nonlocal current
+        if len(current) > 1:
+            blocks.append(list(current))
+        elif current:
+            blocks.append(current[0])
+        current = []
+
+    entries = _gaps(lines)
+    k = 0
+    while k < len(entries):
+        i, gap = entries[k]
+        text = lines[i].strip()
+        # a header cell broken over lines with nothing between (商业 / 企业)
+        while k + 1 < len(entries) and entries[k + 1][1] == 0:
+            nxt = lines[entries[k + 1][0]].strip()
+            joined = text + nxt
+            if len(joined) > 24 or classify(text).kind != "text" or classify(joined).kind == "text":
+                break
+            k += 1
+            text = joined
+        k += 1
+        if classify(text).kind == "heading":
+            flush()
+            blocks.append(text)
+            continue
+        if gap >= cell and (gap - cell) % pitch == 0 and current:
+            current.extend([""] * ((gap - cell) // pitch))
+        elif gap >= row and (gap - row) % pitch == 0 and current:
+            empties = (gap - row) // pitch
+            take = min(empties, label_room(current))
+            current.extend([""] * take)
+            flush()
+            current.extend([""] * (empties - take))
+        else:
+            flush()
+        current.append(text)
+    flush()
+    return blocks
+
+
+def text_to_blocks(lines: list[str], row_width=None) -> tuple[list[Block], str]:
+    """Blocks and the layout name for lines of plain text (chrome already removed).
+
+    ``row_width(text)``: the number of figures of the row a label names (for the layout that
+    counts empty lines); without it that layout is not tried."""
     if _looks_tabbed(lines):
         return _tab_layout(lines), "tab"
+    if row_width is not None:
+        pitch = gapped_pitch(lines)
+        if pitch is not None:
+            return _gapped_rows(lines, *pitch, row_width), "gapped-cells"
+    lines = [ln for ln in lines if not is_transparent(ln)]
     blocks: list[Block] = []
     paragraphed = _looks_paragraphed(lines)
     para: list[str] = []
@@ -126,7 +261,7 @@ def text_to_blocks(lines: list[str]) -> tuple[list[Block], str]:
         if paragraphed:
             para.append(line)
         else:
-            blocks.append(line)
+            blocks.append(split_label_figures(line))
     flush_para()
     if pipes >= 20:
         layout = "pipe"

@@ -25,6 +25,15 @@ class Cell:
     raw: str
     #: set by the degraded-text reader when the value was recovered from glued digits
     recovered: bool = False
+    #: extension: the cell is not settled by the text. ``None``: settled (a value, or a
+    #: printed blank with ``raw == ""``). A list: the values the cell can take (``None`` in
+    #: it = a blank), ``value`` is then None. An empty list: the report prints the table
+    #: but the text does not give this cell at all (nothing to choose from).
+    candidates: Optional[list] = None
+
+    @property
+    def settled(self) -> bool:
+        return self.candidates is None
 
 
 @dataclass

@@ -26,7 +26,7 @@ from .prose import stated_figures
 from .year import statistics_year
 from .recover import recover_cells
 from .sections import split_sections
-from .tables import classify, read_tables
+from .tables import classify, fill_not_found, read_tables, row_width_for
 
 PARSER_VERSION = "1"
 
@@ -63,15 +63,19 @@ def _not_recognised(report: Report, reason: str) -> Report:
     return report
 
 
-def parse_report(source: Union[str, bytes], url: Optional[str] = None) -> Report:
-    """Parse one report given as HTML (page or fragment) or plain text. Never raises."""
+def parse_report(source: Union[str, bytes], url: Optional[str] = None, *, previous: Optional[Report] = None) -> Report:
+    """Parse one report given as HTML (page or fragment) or plain text. Never raises.
+
+    ``previous``: the same office's report on the year before, when the caller has it (the
+    database, another file): it settles glued cells no arithmetic ties (``evidence.py``)."""
     try:
-        return _parse_source(source, url)
+        return _parse_source(source, url, previous)
     except Exception as exc:  # the contract: a record with a reason, never an exception
         return _not_recognised(Report(url=url), f"parser error: {type(exc).__name__}: {exc}")
 
 
-def parse_blocks(blocks: Sequence[Block], url: Optional[str] = None, *, layout: str = "blocks") -> Report:
+def parse_blocks(blocks: Sequence[Block], url: Optional[str] = None, *, layout: str = "blocks",
+                 previous: Optional[Report] = None) -> Report:
     """Parse a report already split into blocks: a ``str`` is a line of prose,
     a sequence of ``str`` is one table row of cells (as a PDF/DOCX reader sees it)."""
     try:
@@ -79,12 +83,12 @@ def parse_blocks(blocks: Sequence[Block], url: Optional[str] = None, *, layout: 
         clean = [b for b in clean if not (isinstance(b, str) and not b.strip())]
         kept, title, published_on, _ = chrome.strip_blocks(clean)
         return _assemble(kept, url, layout=layout, title=title, published_on=published_on,
-                         body_text=_render_blocks(kept))
+                         body_text=_render_blocks(kept), previous=previous)
     except Exception as exc:
         return _not_recognised(Report(url=url), f"parser error: {type(exc).__name__}: {exc}")
 
 
-def _parse_source(source: Union[str, bytes], url: Optional[str]) -> Report:
+def _parse_source(source: Union[str, bytes], url: Optional[str], previous: Optional[Report] = None) -> Report:
     if source is None:
         return _not_recognised(Report(url=url), "empty input")
     if isinstance(source, (bytes, bytearray)):
@@ -100,28 +104,28 @@ def _parse_source(source: Union[str, bytes], url: Optional[str]) -> Report:
     if "\x00" in source[:8192]:
         return _not_recognised(Report(url=url), "binary input: the text contains NUL characters")
     if _HTML_SNIFF.search(source[:4096]):
-        return _parse_html(source, url)
-    return _parse_text(source, url)
+        return _parse_html(source, url, previous)
+    return _parse_text(source, url, previous)
 
 
-def _parse_text(text: str, url: Optional[str]) -> Report:
+def _parse_text(text: str, url: Optional[str], previous: Optional[Report] = None) -> Report:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     header, lines = read_header(lines)
     head = head_lines(lines)  # the page's metadata lines, read before the chrome step drops them
     stripped = chrome.strip_lines(split_paragraphs(lines))
-    blocks, layout = text_to_blocks(stripped.lines)
+    blocks, layout = text_to_blocks(stripped.lines, row_width_for(stripped.lines))
     body = "\n".join(ln.strip() for ln in stripped.lines if ln.strip())
     return _assemble(blocks, url or header.get("url"), layout=layout, title=stripped.title,
                      published_on=stripped.published_on or header.get("published_on"), body_text=body,
-                     head=head)
+                     head=head, previous=previous)
 
 
-def _parse_html(html: str, url: Optional[str]) -> Report:
+def _parse_html(html: str, url: Optional[str], previous: Optional[Report] = None) -> Report:
     html = _XML_DECL.sub("", html, count=1)
     doc, cut = bounds.parse_html(html)
     if doc is None:
-        return _parse_text(html, url)
-    report = _read_html(doc, url)
+        return _parse_text(html, url, previous)
+    report = _read_html(doc, url, previous)
     if cut:  # libxml2 stopped at the nesting bound: say so, whatever was read before it
         recognised = report.checks[0] if report.checks and report.checks[0].check == RECOGNISED else None
         if recognised is not None and recognised.ok is False:
@@ -131,7 +135,7 @@ def _parse_html(html: str, url: Optional[str]) -> Report:
     return report
 
 
-def _read_html(doc, url: Optional[str]) -> Report:
+def _read_html(doc, url: Optional[str], previous: Optional[Report] = None) -> Report:
     picked = chrome.strip_html(doc)
     blocks, layout = html_to_blocks(picked.root)
     kept, title, published_on, _ = chrome.strip_blocks(blocks)
@@ -145,7 +149,8 @@ def _read_html(doc, url: Optional[str]) -> Report:
     published_on = published_on or read_page_meta(head).published_on or (
         meta.get("PubDate") and metadata_date(meta["PubDate"]))
     report = _assemble(kept, url, layout=layout, title=title, published_on=published_on,
-                       body_text=_render_blocks(kept), fallback_title=meta.get("ArticleTitle"), head=head)
+                       body_text=_render_blocks(kept), fallback_title=meta.get("ArticleTitle"), head=head,
+                       previous=previous)
     return report
 
 
@@ -190,17 +195,77 @@ def _states_its_structure(body_text: str) -> bool:
     return any(p.search(head) for p in _BODY_STRUCTURE)
 
 
-def _assemble(blocks, url, *, layout, title, published_on, body_text, fallback_title=None, head=None) -> Report:
+def _read_cells(report: Report, glued, previous: Optional[Report]) -> Optional[str]:
+    """The tables (from ``split_glued``'s result): read, recovered, every cell of a printed table
+    present. Returns the format the table labels show (None when no table was read)."""
+    blocks, glued_rows, empty_rows = glued
+    read = read_tables(blocks)
+    report.recovery = recover_cells(read, glued_rows, lambda: stated_figures(report.body_text),
+                                    empty_rows=empty_rows, previous=previous)
+    fill_not_found(read)
+    report.cells = read.cells
+    report.warnings = read.warnings
+    if previous is None and _previous_could_settle(report):
+        report.__dict__[_REVISIT] = glued  # kept so a previous report found later can settle it
+    else:
+        report.__dict__.pop(_REVISIT, None)
+    return read.template
+
+
+_REVISIT = "_blocks_for_previous"
+
+
+def _previous_could_settle(report: Report) -> bool:
+    return any(c.candidates for c in report.cells
+               if c.table == "active" or (c.table, c.row) == ("requests", "carried_over"))
+
+
+def needs_previous(report: Report) -> bool:
+    """Cells a previous report could settle are open (the store step then looks it up)."""
+    return _REVISIT in report.__dict__
+
+
+def revisit(report: Report, previous: Report) -> bool:
+    """Read ``report``'s tables again with the same office's ``previous`` report as evidence.
+    True when a cell changed; the checks are recomputed. A report not parsed here in this
+    process (or with nothing a previous report could settle) is left as it is."""
+    glued = report.__dict__.get(_REVISIT)
+    if glued is None or previous is None:
+        return False
+    before = [(c.table, c.row, c.col, c.value, c.candidates) for c in report.cells]
+    _read_cells(report, glued, previous)
+    report.__dict__[_REVISIT] = glued
+    changed = before != [(c.table, c.row, c.col, c.value, c.candidates) for c in report.cells]
+    if changed and report.checks and report.checks[0].check == RECOGNISED:
+        report.checks = [report.checks[0]] + run_checks(report)
+    return changed
+
+
+def settle_among(reports: Sequence[Report]) -> int:
+    """Read again, with its previous report, every report of ``reports`` that needs one and whose
+    office's report on the year before is among them (same organ after ``label_key``); for
+    files given together (``gaar parse 2019.txt 2020.txt``). Returns how many changed."""
+    from .normalize import label_key
+
+    by_office = {(label_key(r.organ), r.year): r for r in reports if r.organ and r.year is not None}
+    changed = 0
+    for r in reports:
+        if needs_previous(r) and r.organ and r.year is not None:
+            previous = by_office.get((label_key(r.organ), r.year - 1))
+            changed += bool(previous is not None and revisit(r, previous))
+    return changed
+
+
+def _assemble(blocks, url, *, layout, title, published_on, body_text, fallback_title=None, head=None,
+              previous: Optional[Report] = None) -> Report:
     page = read_page_meta(head or [])
     published_on = page.published_on or published_on or page.generated_on or page.byline_on
     report = Report(url=url, title=title, published_on=published_on, body_text=body_text, layout=layout)
     if not body_text.strip():
         return _not_recognised(report, "no text left after removing page chrome")
-    blocks, glued_rows = split_glued(blocks)
-    read = read_tables(blocks)
-    report.recovery = recover_cells(read, glued_rows, lambda: stated_figures(body_text))
-    report.cells = read.cells
-    report.warnings = read.warnings
+    glued = split_glued(blocks)
+    blocks = glued[0]
+    table_template = _read_cells(report, glued, previous)
 
     # the signature from the body's own lines: a table reader may have taken them into a row's cells
     body_lines = body_text.split("\n")
@@ -211,7 +276,7 @@ def _assemble(blocks, url, *, layout, title, published_on, body_text, fallback_t
     report.year = statistics_year(title, body_text)
     report.sections = split_sections(blocks, _is_heading, title)
     old_outline = any(s.key in T.LEGACY_ONLY_SECTIONS for s in report.sections)
-    report.template, report.template_source = formats.decide(read.template, report.year, body_text, old_outline)
+    report.template, report.template_source = formats.decide(table_template, report.year, body_text, old_outline)
 
     known_sections = [s for s in report.sections if s.key not in ("preamble", "section")]
     # no table read: the figures the narrative states are the report's cells (table `legacy`)

@@ -27,6 +27,9 @@ def _patterns():
 
 
 _FIGURE = re.compile(r"\d\s*[件条起个]")
+#: a line a PDF's text layer wrapped mid-sentence (20+ characters, no closing punctuation)
+#: runs on into the next: its clause does not end at the line break
+_WRAPPED = re.compile(r"(?<=[^\n]{19}[^\n。；;！!：:）)”])\n(?=[\u4e00-\u9fff\d（(“])")
 
 
 @lru_cache(maxsize=16)
@@ -35,6 +38,7 @@ def stated_figures(body_text: str) -> dict[str, Figure]:
     found: dict[str, Figure] = {}
     if not body_text:
         return found
+    body_text = _WRAPPED.sub("", body_text)
     seen = set()
     for hit in _FIGURE.finditer(body_text):  # every pattern ends in a counted figure: N件 / N条 / N起
         start = max(body_text.rfind(sep, 0, hit.start()) for sep in _SEPARATORS) + 1

@@ -26,7 +26,9 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Optional
 
+from . import evidence as E
 from . import templates as T
+from .checks import is_undecided
 from .model import Cell, Check
 from .numbers import read_cell
 from .tables import _expected_columns
@@ -53,6 +55,10 @@ class Unit:
     result: Optional[SplitResult] = None
     cands: list[dict] = field(default_factory=list)  # (table, row, col) -> (value, text)
     pieces: list[str] = field(default_factory=list)
+    #: a short row of clean cells: which columns they are is what is not known
+    atomic: bool = False
+    #: the evidence that narrowed the candidates, for the check's detail
+    why: list[str] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -91,7 +97,9 @@ def _row_breaks_total(raws: list[str], cols: tuple[str, ...]) -> bool:
     return parts != (values[-1] or 0)
 
 
-def needs_split(raws: list[str], cols: tuple[str, ...], glued: bool) -> bool:
+def needs_split(raws: list[str], cols: tuple[str, ...], glued: bool, short: bool = False) -> bool:
+    if short and any(r.strip() for r in raws):
+        return True  # fewer cells than columns: which columns they are is not known
     if len(raws) == len(cols) and all(map(is_single_cell, raws)):
         return False  # the common case: one well-formed figure (or blank) per column
     filled = [r for r in raws if r.strip()]
@@ -118,9 +126,14 @@ def _review_run_needs_split(run: list[str], glued: bool) -> bool:
     return glued or any(_row_breaks_total(c, T.REVIEW_COLUMNS) for c in chunks if any(x.strip() for x in c))
 
 
-def _unit(rows: list[RowKey], raws: list[str], template: str) -> Unit:
+def _unit(rows: list[RowKey], raws: list[str], template: str, atomic: bool = False) -> Unit:
     printed = " ".join(r.strip() for r in raws if r.strip())
-    return Unit(rows, _slots(rows, template), printed, pieces=[p for r in raws for p in pieces_of(r)])
+    if atomic:
+        pieces = [r.strip().replace(",", "") for r in raws if r.strip()]
+        pieces = [p for r in pieces for p in pieces_of(r)]
+    else:
+        pieces = [p for r in raws for p in pieces_of(r)]
+    return Unit(rows, _slots(rows, template), printed, pieces=pieces, atomic=atomic)
 
 
 # --- narrowing by the table's arithmetic ------------------------------------------------------
@@ -236,28 +249,127 @@ def _fmt(text: Optional[str]) -> str:
     return "blank" if text is None else text
 
 
-def recover_cells(read, glued: set, figures) -> Optional[Check]:
+def _row_values(cand: dict, table: str, row: str) -> dict:
+    return {col: v for (t, r, col), (v, _text) in cand.items() if t == table and r == row}
+
+
+def _narrow(u: Unit, test, why: str) -> bool:
+    """Keep the candidates that pass ``test`` when some do; say why when that settles more."""
+    if len(u.cands) <= 1:
+        return False
+    keep = [c for c in u.cands if test(c)]
+    if keep and len(keep) < len(u.cands):
+        u.cands = keep
+        u.why.append(why)
+        return True
+    return False
+
+
+def _active_row(u: Unit) -> Optional[str]:
+    if len(u.rows) == 1 and u.rows[0][0] == "active":
+        return u.rows[0][1]
+    return None
+
+
+def _apply_meaning(units: list[Unit], template: str) -> None:
+    for u in units:
+        row = _active_row(u)
+        if row is None:
+            continue
+        for rule in E.MEANING:
+            if rule.applies(template, row):
+                _narrow(u, lambda c: rule.holds(_row_values(c, "active", row)), rule.name)
+
+
+def _apply_previous(units: list[Unit], template: str, previous) -> None:
+    rules = E.previous_year_rules(template, previous)
+    for u in units:
+        row = _active_row(u)
+        for rrow, name, test in rules:
+            if row == rrow:
+                _narrow(u, lambda c: test(_row_values(c, "active", row)), f"previous report: {name}")
+    carried = E.carried_over_from(previous, template)
+    if carried:
+        for u in units:
+            if ("requests", "carried_over") in u.rows:
+                _narrow(u, lambda c: all(
+                    (_row_values(c, "requests", "carried_over").get(col) or 0) == (v or 0)
+                    for col, v in carried.items() if col in T.REQUEST_COLUMNS),
+                    "previous report: 上年结转 = last year's 结转下年度继续办理")
+
+
+def _settled_active_rows(read, units: list[Unit]) -> list[tuple[str, dict]]:
+    open_rows = {row for u in units if len(u.cands) != 1 for row in u.rows}
+    rows: dict[str, dict] = {}
+    for c in read.cells:
+        if c.table == "active" and ("active", c.row) not in open_rows and c.candidates is None:
+            rows.setdefault(c.row, {})[c.col] = c.value
+    for u in units:
+        if len(u.cands) == 1 and _active_row(u):
+            rows[_active_row(u)] = _row_values(u.cands[0], "active", _active_row(u))
+    return list(rows.items())
+
+
+def _apply_conventions(units: list[Unit], read, template: str, previous) -> None:
+    if not any(len(u.cands) > 1 and _active_row(u) for u in units):
+        return
+    mine = _settled_active_rows(read, units)
+    last = list(E.settled_values(previous, "active").items()) if (
+        previous is not None and getattr(previous, "template", None) == template) else []
+    for rule in E.CONVENTIONS:
+        if rule.template != template or not E.learned(rule, mine + last):
+            continue
+        sources = [name for name, rows in (("this report's settled rows", mine), ("the previous report", last))
+                   if rows and E.learned(rule, rows)]
+        source = " and ".join(sources) or "this report's and the previous report's settled rows together"
+        for u in units:
+            row = _active_row(u)
+            if row is not None and rule.applies(template, row):
+                _narrow(u, lambda c: rule.holds(_row_values(c, "active", row)), f"{rule.name}, as in {source}")
+
+
+def recover_cells(read, glued: set, figures, *, empty_rows: Optional[set] = None, previous=None) -> Optional[Check]:
     """Split the rows of ``read`` (a ``tables.TableRead``) that need it, in place; the check, or
-    None when no row needed it. ``figures`` gives the prose's stated figures (called only when needed)."""
+    None when no row needed it. ``figures`` gives the prose's stated figures (called only when
+    needed); ``empty_rows``: rows a glued dump printed with no figures (it drops empty cells);
+    ``previous``: the same office's report on the year before (a ``Report``), or None."""
     template = read.template
     if template not in T.TABLE_TEMPLATES:
         return None
     units: list[Unit] = []
+    short = getattr(read, "short", set())
+    # tables whose glued rows show that this dump drops empty cells: a row cut with no figures,
+    # or with fewer figures than cells
+    vanishing = {table for table, _key in (empty_rows or ())}
+    for (table, key), raws in read.printed.items():
+        cols = _columns(table, key, template)
+        if (table, key) in glued and sum(ch.isdigit() or ch in "/—" for r in raws for ch in r) < len(cols):
+            vanishing.add(table)
+    if ("review", "*") in glued and read.review_run and sum(
+            ch.isdigit() or ch in "/—" for r in read.review_run for ch in r) < len(T.REVIEW_ROWS) * len(T.REVIEW_COLUMNS):
+        vanishing.add("review")
     for (table, key), raws in read.printed.items():
         cols = _columns(table, key, template)
         if (table, key) in read.review_run_rows or (table, key) not in read.rows_seen or not cols:
             continue
-        if needs_split(raws, cols, (table, key) in glued):
-            units.append(_unit([(table, key)], raws, template))
+        is_glued = (table, key) in glued
+        if needs_split(raws, cols, is_glued, (table, key) in short):
+            atomic = (table, key) in short and not is_glued and all(is_single_cell(r) for r in raws)
+            units.append(_unit([(table, key)], raws, template, atomic))
     run = read.review_run
     labeled = read.rows_seen - read.review_run_rows
     run_rows = [("review", r.key) for r in T.REVIEW_ROWS if ("review", r.key) not in labeled]
     if run and len(run_rows) == len(T.REVIEW_ROWS) and _review_run_needs_split(run, ("review", "*") in glued):
         units.append(_unit(run_rows, run, template))
+    by_order = sorted(getattr(read, "by_order", set()))
+    for c in read.cells:  # figures placed by the template's order, not by their own label
+        if (c.table, c.row) in read.by_order and c.value is not None:
+            c.recovered = True
     if not units:
-        return None
+        return _placed_check(by_order) if by_order else None
     for u in units:
-        u.result = split_run(u.pieces, u.slots)
+        glued_unit = any(row in glued for row in u.rows) or ("review", "*") in glued and u.rows[0][0] == "review"
+        u.result = split_run(u.pieces, u.slots, vanishing=glued_unit and u.rows[0][0] in vanishing, atomic=u.atomic)
         u.cands = [
             {(s.table, s.row, s.col): (value_of(s, text), text) for s, text in zip(u.slots, sol)}
             for sol in u.result.solutions
@@ -267,17 +379,29 @@ def recover_cells(read, glued: set, figures) -> Optional[Check]:
     fixed = {}
     for c in read.cells:
         if (c.table, c.row) not in recovered_rows:
-            fixed[(c.table, c.row, c.col)] = "unknown" if c.value is None and any(ch.isdigit() for ch in c.raw) else c.value
+            fixed[(c.table, c.row, c.col)] = "unknown" if is_undecided(c) else c.value
     before = {id(u): list(u.cands) for u in solved}
     if any(len(u.cands) > 1 for u in solved):
         _prose_filter(solved, figures() if callable(figures) else figures, template)
+        _apply_meaning(solved, template)
+        _apply_previous(solved, template, previous)
     note = _joint(solved, fixed, template)
     if note and "does not hold" in note:
         for u in solved:
             u.cands = before[id(u)]
         note = _joint(solved, fixed, template)
+    _apply_conventions(solved, read, template, previous)
     _write(read, units)
-    return _check(units, note)
+    return _check(units, note, by_order)
+
+
+def _placed_check(by_order: list) -> Check:
+    return Check(NAME, True, _placed_detail(by_order))
+
+
+def _placed_detail(by_order: list) -> str:
+    names = ", ".join(f"{t}.{r}" for t, r in by_order)
+    return f"placed by the template's row order {len(by_order)}: {names} (a row of figures printed apart from its label)"
 
 
 def _write(read, units: list[Unit]) -> None:
@@ -285,12 +409,14 @@ def _write(read, units: list[Unit]) -> None:
     for u in units:
         for s in u.slots:
             key = (s.table, s.row, s.col)
-            options = {c[key] for c in u.cands}
+            options = {c[key][0] for c in u.cands}
             if len(options) == 1:
-                value, text = options.pop()
-                cell = Cell(s.table, s.row, s.col, value, text or "", recovered=True)
+                value = options.pop()
+                texts = list(dict.fromkeys(c[key][1] for c in u.cands if c[key][1] is not None))
+                cell = Cell(s.table, s.row, s.col, value, texts[0] if len(texts) == 1 else "", recovered=True)
             else:
-                cell = Cell(s.table, s.row, s.col, None, u.raw)
+                values = list(dict.fromkeys(c[key][0] for c in u.cands))
+                cell = Cell(s.table, s.row, s.col, None, u.raw, candidates=values)
             new_cells.setdefault((s.table, s.row), []).append(cell)
     out, done = [], set()
     for c in read.cells:
@@ -309,18 +435,19 @@ def _write(read, units: list[Unit]) -> None:
     read.warnings[:] = [w for w in read.warnings if not w.startswith(prefixes)]
 
 
-def _check(units: list[Unit], note: Optional[str]) -> Check:
+def _check(units: list[Unit], note: Optional[str], by_order: list = ()) -> Check:
     done, ambiguous, failed = [], [], []
     for u in units:
         if not u.cands:
             why = "search bound reached" if u.result.bounded else "no splitting fits the row's arithmetic"
             failed.append(f"{u.name} {u.raw!r}: {why}")
             continue
-        cols = [s for s in u.slots if len({c[(s.table, s.row, s.col)] for c in u.cands}) > 1]
+        cols = [s for s in u.slots if len({c[(s.table, s.row, s.col)][0] for c in u.cands}) > 1]
         if not cols:
             sol = [u.cands[0][(s.table, s.row, s.col)][1] for s in u.slots]
             flag = " (the split ignores the row's arithmetic, which the printed figures break)" if u.result.unchecked else ""
-            done.append(f"{u.name} {u.raw!r} = {'/'.join(_fmt(t) for t in sol)}{flag}")
+            by = f" (by {'; '.join(u.why)})" if u.why else ""
+            done.append(f"{u.name} {u.raw!r} = {'/'.join(_fmt(t) for t in sol)}{flag}{by}")
             continue
         shown = [
             "/".join(_fmt(c[(s.table, s.row, s.col)][1]) for s in u.slots) for c in u.cands[:SHOWN]
@@ -335,6 +462,8 @@ def _check(units: list[Unit], note: Optional[str]) -> Check:
         parts.append(f"ambiguous {len(ambiguous)}: " + "; ".join(ambiguous))
     if failed:
         parts.append(f"not split {len(failed)}: " + "; ".join(failed))
+    if by_order:
+        parts.append(_placed_detail(list(by_order)))
     if note:
         parts.append(note)
     ok = False if failed else (None if ambiguous else True)

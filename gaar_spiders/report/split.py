@@ -36,6 +36,8 @@ from .numbers import money_value, read_cell
 
 #: search steps (slots tried) per run
 MAX_STEPS = 20_000
+#: of which for blanks beyond the fewest the run's digits allow (past it: not split)
+MAX_VANISHING_STEPS = 4_000
 #: solutions kept per run; a run with more is reported as not split
 MAX_SOLUTIONS = 200
 #: digits of one count cell (the largest real figures have 7: 行政处罚 3985758)
@@ -93,7 +95,7 @@ def is_cell_material(text: str) -> bool:
     t = _nfkc(text).strip()
     if not t or len(t) > 60 or _DATE.match(t) or _PAGE_NUMBER.match(t) or not _MATERIAL.match(t):
         return False
-    return any(ch.isdigit() or ch in T.OCR_DIGITS for ch in t) or (len(t) >= 2 and not t.strip("/—-"))
+    return any(ch.isdigit() or ch in T.OCR_DIGITS for ch in t) or (len(t) >= 2 and not "".join(t.split()).strip("/—-"))
 
 
 @lru_cache(maxsize=32768)
@@ -183,8 +185,9 @@ class _Bound(Exception):
 
 class _Search:
     def __init__(self, pieces: list[str], slots: list[Slot], check_rows: bool, max_steps: int,
-                 cap: Optional[int] = None) -> None:
+                 cap: Optional[int] = None, atomic: bool = False) -> None:
         self.cap = cap  # the known total of a single-row run: no part sum may exceed it
+        self.atomic = atomic  # each piece is one whole cell (a short row of clean cells)
         self.pieces = pieces
         self.slots = slots
         self.check_rows = check_rows
@@ -204,6 +207,12 @@ class _Search:
 
     def run(self, blanks: int) -> None:
         self.values: list[Optional[str]] = []
+        self.ints: list[int] = []
+        self.count_sum = 0  # sum of the count cells so far (for ``cap``)
+        # characters left from the start of each piece to the end of the run
+        self.suffix = [0] * (len(self.pieces) + 1)
+        for q in range(len(self.pieces) - 1, -1, -1):
+            self.suffix[q] = self.suffix[q + 1] + len(self.pieces[q])
         self._fill(0, 0, 0, blanks)
 
     def _row_ok(self, idx: list[int]) -> bool:
@@ -218,7 +227,7 @@ class _Search:
             raise _Bound()
         slots, pieces = self.slots, self.pieces
         if k == len(slots):
-            if self.target is not None and self.target != sum(_int(v) for v in self.values):
+            if self.target is not None and self.target != sum(self.ints):
                 return
             if p == len(pieces):
                 self.solutions.append(tuple(self.values))
@@ -228,17 +237,28 @@ class _Search:
         # every remaining piece needs at least one slot
         if len(pieces) - p > len(slots) - k:
             return
+        # the slots left that are not blank each take at least one character
+        if (len(slots) - k) - blanks > self._left(p, i):
+            return
         slot = slots[k]
         options: list[tuple[Optional[str], int, int]] = []
         if slot.parts and self.check_rows:
             # a total is not searched: the run must go on with the sum of its parts
-            want = sum(_int(self.values[j]) for j in slot.parts)
+            ints = self.ints
+            want = sum(ints[j] for j in slot.parts)
             if blanks and want == 0:
                 options.append((None, p, i))
             if p < len(pieces) and pieces[p].startswith(str(want), i):
                 options.append((str(want), p, i + len(str(want))))
             if p < len(pieces) and want == 0:
                 options += [(pieces[p][i:e], p, e) for e in _marks(pieces[p], i)]
+            if self.atomic and p < len(pieces):
+                # a whole printed cell: its own figure (the sum's spelling may differ: 1,234)
+                options = [o for o in options if o[0] is None or o[2] == len(pieces[p])]
+                whole = pieces[p]
+                if _int(whole) == want and not any(o[0] == whole for o in options) and (
+                        whole.isdigit() or whole.lstrip("+").isdigit()):
+                    options.append((whole, p, len(whole)))
         else:
             if blanks:
                 options.append((None, p, i))
@@ -247,13 +267,19 @@ class _Search:
                 limit = MAX_DIGITS + (4 if slot.kind == "money" else 0)
                 for e in _ends(pieces[p], i, slot.kind, limit):
                     options.append((pieces[p][i:e], p, e))
+                if self.atomic:
+                    options = [o for o in options if o[0] is None or o[2] == len(pieces[p])]
         total_of = self.total_of.get(k)
+        counted = slot.kind == "count" and not slot.parts
         for text, np_, ni in options:
             if text is not None and ni == len(pieces[np_]):
                 np_, ni = np_ + 1, 0
+            value = _int(text)
             self.values.append(text)
-            if self.cap is not None and text is not None and slot.kind == "count" and not slot.parts \
-                    and sum(_int(v) for v in self.values) > self.cap:
+            self.ints.append(value)
+            if counted:
+                self.count_sum += value
+            if self.cap is not None and text is not None and counted and self.count_sum > self.cap:
                 pass  # the parts already exceed the row's total
             elif self.cap is not None and self._left(np_, ni) > (len(slots) - k - 1) * len(str(self.cap)):
                 pass  # no part exceeds the total: what is left cannot fit in the slots left
@@ -264,6 +290,9 @@ class _Search:
             elif k not in self.row_end or self._row_ok(self.row_end[k]):
                 self._fill(k + 1, np_, ni, blanks - (text is None))
             self.values.pop()
+            self.ints.pop()
+            if counted:
+                self.count_sum -= value
 
     def _can_reach(self, p: int, i: int, slots_left: int) -> bool:
         left = self._left(p, i)
@@ -271,19 +300,19 @@ class _Search:
             return True
         if not slots_left:
             return False
-        need = self.cap - sum(_int(v) for v in self.values)
+        need = self.cap - sum(self.ints)
         longest = -(-left // slots_left)  # some number has at least this many digits
         return longest == 1 or need >= 10 ** (longest - 1)
 
     def _left(self, p: int, i: int) -> int:
         if p >= len(self.pieces):
             return 0
-        return len(self.pieces[p]) - i + sum(len(q) for q in self.pieces[p + 1:])
+        return self.suffix[p] - i
 
     def _room_for_total(self, t: int, p: int, i: int) -> bool:
-        partial = sum(_int(self.values[j]) for j in self.slots[t].parts if j < len(self.values))
-        left = len(self.pieces[p]) - i + sum(len(q) for q in self.pieces[p + 1:]) if p < len(self.pieces) else 0
-        return partial == 0 or left >= len(str(partial))
+        ints = self.ints
+        partial = sum(ints[j] for j in self.slots[t].parts if j < len(ints))
+        return partial == 0 or self._left(p, i) >= len(str(partial))
 
 
 def _searches(pieces: list[str], slots: list[Slot], check: bool):
@@ -305,18 +334,58 @@ def _searches(pieces: list[str], slots: list[Slot], check: bool):
     yield pieces, slots, 0, ()  # the total printed blank
 
 
-def split_run(pieces: list[str], slots: list[Slot], max_steps: int = MAX_STEPS) -> SplitResult:
-    """Every splitting of ``pieces`` into ``slots`` that the rows' arithmetic allows (fewest blanks)."""
-    digits = sum(sum(ch.isdigit() or ch in BLANK_MARKS or ch == "-" for ch in p) for p in pieces)
+@lru_cache(maxsize=4096)
+def _fewest_in(piece: str) -> int:
+    """The fewest numbers a run of digits splits into: no leading zeros (a 0 that starts a
+    number is a number of its own), at most ``MAX_DIGITS`` digits each."""
+    if not piece.isdigit():
+        return 1  # signs, decimals, blank marks: one cell at least
+    n = len(piece)
+    best = [0] + [n + 1] * n  # best[i]: fewest numbers for piece[:i]
+    for i in range(n):
+        if best[i] > n:
+            continue
+        ends = [i + 1] if piece[i] == "0" else range(i + 1, min(n, i + MAX_DIGITS) + 1)
+        for e in ends:
+            best[e] = min(best[e], best[i] + 1)
+    return best[n]
+
+
+def _fewest_numbers(pieces: list[str]) -> int:
+    """The fewest cells the pieces can be read as (``0000000`` is seven however blanks vanished)."""
+    return sum(_fewest_in(p) for p in pieces)
+
+
+def split_run(pieces: list[str], slots: list[Slot], max_steps: int = MAX_STEPS, *,
+              vanishing: bool = False, atomic: bool = False) -> SplitResult:
+    """Every splitting of ``pieces`` into ``slots`` that the rows' arithmetic allows.
+
+    Fewest blanks, unless ``vanishing``: the rendering is known to drop empty cells (the same
+    table prints rows with fewer figures than cells), so a run may have lost blanks even where
+    its digits would fill every cell (``10`` for two cells is 1/0, 10/blank or blank/10); the
+    search for those extra blanks has its own, smaller bound (``MAX_VANISHING_STEPS``).
+    ``atomic``: every piece is one whole printed cell (a short row of clean cells whose
+    columns are not known), never split inside."""
+    if atomic:
+        digits = len(pieces)
+    else:
+        digits = sum(sum(ch.isdigit() or ch in BLANK_MARKS or ch == "-" for ch in p) for p in pieces)
     fewest = max(0, len(slots) - digits)
+    most = fewest if atomic else max(fewest, len(slots) - _fewest_numbers(pieces))
     steps = 0
     for check in (True, False):
-        for blanks in range(fewest, len(slots) + 1):
+        collected: list[Solution] = []
+        extra_steps = 0
+        for blanks in range(fewest, most + 1):
+            extra = check and blanks > fewest  # blanks beyond the fewest: a smaller budget
+            budget = max_steps - steps
+            if extra:
+                budget = min(budget, MAX_VANISHING_STEPS - extra_steps)
             found: list[Solution] = []
-            for sub_pieces, sub_slots, cap, suffix in _searches(pieces, slots, check):
+            for sub_pieces, sub_slots, cap, suffix in _searches(pieces, slots, check and not atomic):
                 if suffix:
                     sub_slots = sub_slots[:-1]
-                search = _Search(sub_pieces, sub_slots, check, max_steps - steps, cap)
+                search = _Search(sub_pieces, sub_slots, check, budget, cap, atomic)
                 if suffix:
                     search.target = cap
                 try:
@@ -324,12 +393,20 @@ def split_run(pieces: list[str], slots: list[Slot], max_steps: int = MAX_STEPS) 
                 except _Bound:
                     return SplitResult([], steps + search.steps, bounded=True)
                 steps += search.steps
+                budget -= search.steps
+                if extra:
+                    extra_steps += search.steps
                 found += [sol + suffix for sol in search.solutions]
             found = list(dict.fromkeys(found))
-            if found:
+            if found and not (vanishing and check):
                 if not check and len(found) != 1:
                     return SplitResult([], steps)
                 return SplitResult(found, steps, unchecked=not check)
+            collected += [f for f in found if f not in collected]
+            if len(collected) > MAX_SOLUTIONS:
+                return SplitResult([], steps, bounded=True)
             if not check:
                 break  # without the arithmetic, only the fewest blanks are tried
+        if collected:
+            return SplitResult(collected, steps)
     return SplitResult([], steps)

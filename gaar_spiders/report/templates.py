@@ -342,6 +342,16 @@ GLUED_TABLE_GATE = (
     "第二十条", "信息内容", "结果维持", "本年度办理结果",
 )
 
+#: page footers and numbers a PDF's text layer leaves between lines, inside tables too:
+#: ``— 3 —``, ``- 3 -``, ``－3－``, ``第3页``, ``第 3 页 共 7 页``, ``3/7`` (regular expressions on a stripped line)
+PAGE_FOOTER_PATTERNS = (
+    r"^[\-—–－~·]+\s*\d{1,4}\s*[\-—–－~·]+$",
+    r"^[\-—–－~·]*\s*第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?\s*[\-—–－~·]*$",
+    r"^\d{1,4}\s*/\s*\d{1,4}$",
+)
+#: captions a PDF-to-Markdown converter writes above each piece of a table it split (``## 表三：…``)
+TABLE_CAPTION_PATTERN = r"^#{1,6}\s*表[一二三四五六七八九十\d]+\s*[:：]"
+
 #: OCR confusions inside a run of figures: letter → digit
 OCR_DIGITS = {"O": "0", "o": "0", "〇": "0", "l": "1", "I": "1"}
 
@@ -370,6 +380,10 @@ PROSE_FIGURES = (
     ("litigation", (("review", "litigation_direct", "total"), ("review", "litigation_after", "total")),
      r"(?:被提起|提起|发生)行政诉讼(?:案件)?(?:共计?)?(\d+)[件起]"),
     ("normative_docs_issued", (("active", "normative_docs", "issued"),), r"制发[^。；;，,]{0,10}?规范性文件(\d+)件"),
+    # 全年主动公开市政府规章22件、市政府及市政府办公厅行政规范性文件34件 (the year's new ones, as published)
+    ("rules_issued", (("active", "rules", "issued"),), r"(?:制发|制定|出台|主动公开)[^。；;，,]{0,12}?规章(\d+)件"),
+    ("normative_docs_issued", (("active", "normative_docs", "issued"),),
+     r"(?:印发|出台|主动公开)[^。；;]{0,40}?规范性文件(\d+)件"),
     ("normative_docs_repealed", (("active", "normative_docs", "repealed"),), r"规范性文件[^。；;]{0,16}?废止(\d+)件"),
     ("normative_docs_in_force", (("active", "normative_docs", "in_force"),), r"规范性文件[^。；;]{0,16}?现行有效(\d+)件"),
     ("active_total", (), r"(?:累计|全年|共)?主动公开(?:各类)?(?:政府)?信息(?:共计?)?(\d+)条"),
