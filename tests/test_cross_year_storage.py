@@ -199,3 +199,12 @@ def test_a_resolver_error_never_costs_the_report(storage, monkeypatch):
     store(storage, GOVERNMENT, 2021, Chain(GOVERNMENT))
     assert storage.conn.execute("SELECT organ_key, division_reason FROM reports").fetchall() == [
         (None, "identify: RuntimeError: bug")]
+
+
+def test_the_previous_report_that_settles_glued_cells_is_found_by_organ_key(storage):
+    daowai = {"portal": "daowai", "division_code": "230104", "region": "黑龙江省哈尔滨市道外区"}
+    store(storage, "哈尔滨市道外区巨源镇人民政府", 2020, Chain("巨源镇"), hints=daowai)
+    found = storage.previous_report("巨源镇人民政府", 2021, organ_key="230104113000/人民政府")
+    assert found is not None and found.year == 2020 and found.organ == "哈尔滨市道外区巨源镇人民政府"
+    assert storage.previous_report("巨源镇人民政府", 2021) is None  # by its name alone: another spelling
+    assert storage.previous_report("巨源镇人民政府", 2021, organ_key="230104/人民政府") is None
