@@ -36,11 +36,11 @@ class OfficeStorage:
                 wanted.append('c."table" = ?')
                 params.append(table)
         cells: dict[str, dict] = {rid: {} for rid, _, _ in reports}
-        for rid, t, r, c, v, raw in self.conn.execute(
-                'SELECT c.report_id, c."table", c.row, c.col, c.value, c.raw FROM cells c '
+        for rid, t, r, c, v, raw, unsettled in self.conn.execute(
+                'SELECT c.report_id, c."table", c.row, c.col, c.value, c.raw, c.candidates IS NOT NULL FROM cells c '
                 "JOIN reports r ON r.report_id = c.report_id WHERE r.organ_key = ? AND (" + " OR ".join(wanted) + ")",
                 params):
-            cells[rid][(t, r, c)] = (v, raw)
+            cells[rid][(t, r, c)] = (v, raw, bool(unsettled))
         return [Snapshot(rid, year, template, cells[rid]) for rid, year, template in reports]
 
     def replace_cross_year(self, organ_key: str,

@@ -50,6 +50,9 @@ def test_a_blank_cell_is_zero_and_a_missing_one_cannot_be_compared():
     undecided = {**requests("carried_over", {}), "requests__carried_over__total": (None, "1210")}
     partial = by_name(check_pair(last, snap("b", 2022, **undecided)))[CARRY]
     assert partial.ok is True and "cannot be compared: total" in partial.detail
+    not_given = {**requests("carried_over", {}), "requests__carried_over__total": (None, "", True)}  # candidates []
+    partial = by_name(check_pair(last, snap("b", 2022, **not_given)))[CARRY]
+    assert partial.ok is True and "cannot be compared: total" in partial.detail
 
 
 def test_in_force_documents_follow_issued_and_repealed_as_a_warning():
@@ -100,9 +103,11 @@ def test_pairs_are_consecutive_reports_of_the_office():
 
 def test_a_snapshot_is_made_from_a_parsed_report():
     report = Report(year=2021, template="2021", body_text="x",
-                    cells=[Cell("requests", "carried_over", "total", 2, "2")])
+                    cells=[Cell("requests", "carried_over", "total", 2, "2"),
+                           Cell("requests", "carry_forward", "total", None, "", candidates=[])])
     s = Snapshot.of(report)
-    assert s.report_id == report.report_id and s.cells[("requests", "carried_over", "total")] == (2, "2")
+    assert s.report_id == report.report_id and s.cells[("requests", "carried_over", "total")] == (2, "2", False)
+    assert s.cells[("requests", "carry_forward", "total")] == (None, "", True)
 
 
 def test_pairs_must_be_in_order():

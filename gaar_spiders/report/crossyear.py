@@ -55,7 +55,9 @@ Key = tuple[str, str, str]
 
 @dataclass(frozen=True)
 class Snapshot:
-    """What the checks need of one report: its id, year, format and printed cells ``(value, raw)``."""
+    """What the checks need of one report: its id, year, format and cells ``(value, raw)``, or
+    ``(value, raw, unsettled)`` where ``unsettled`` is true for a cell the text does not settle
+    (``Cell.candidates`` recorded, ``[]`` included: a cell of a printed table the text does not give)."""
 
     report_id: str
     year: Optional[int]
@@ -65,7 +67,8 @@ class Snapshot:
     @classmethod
     def of(cls, report: Report) -> "Snapshot":
         return cls(report.report_id, report.year, report.template,
-                   {(c.table, c.row, c.col): (c.value, c.raw or "") for c in report.cells})
+                   {(c.table, c.row, c.col): (c.value, c.raw or "", getattr(c, "candidates", None) is not None)
+                    for c in report.cells})
 
 
 @dataclass(frozen=True)
@@ -108,9 +111,9 @@ class _Figures:
         found = self.snap.cells.get((table, row, col))
         if found is None:
             return False, 0
-        value, raw = found
-        if value is None and any(ch.isdigit() for ch in raw):
-            return False, 0  # glued figures the reader could not split
+        value, raw, *unsettled = found
+        if value is None and (unsettled and unsettled[0] or any(ch.isdigit() for ch in raw)):
+            return False, 0  # the text does not settle it: candidates, or glued figures not split
         return True, 0 if value is None else value
 
 
