@@ -24,7 +24,7 @@ from gaar_spiders.report import templates
 from gaar_spiders.status import PageStatus, RunStatus
 
 #: the schema version this GAAR writes (``PRAGMA user_version``)
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 #: seconds a writer waits for another writer's transaction (``GAAR_DB_BUSY_TIMEOUT``)
 DEFAULT_BUSY_TIMEOUT = float(config.setting("GAAR_DB_BUSY_TIMEOUT"))
@@ -201,6 +201,43 @@ def _step_6_full_text_search_by_sqlite_utils(db: sqlite_utils.Database) -> None:
     _full_text_search(db, replace=True)
 
 
+#: where ``reports.division_code`` came from (gaar_spiders/divisions/resolve.py)
+DIVISION_SOURCES = ("registry", "site_id_code", "report")
+#: how much a failed cross-year check weighs (gaar_spiders/report/crossyear.py)
+CROSS_YEAR_SEVERITIES = ("error", "warning")
+
+
+def _step_7_organ_identity(db: sqlite_utils.Database) -> None:
+    """The same office across years (issue 18): ``reports.organ_key`` and where the division came
+    from, and the checks between an office's consecutive reports (table ``cross_year``).
+    Rows stored before keep ``organ_key`` NULL and the portal's ``division_code`` until
+    ``gaar reparse`` identifies them."""
+    sources = ", ".join(f"'{v}'" for v in DIVISION_SOURCES)
+    severities = ", ".join(f"'{v}'" for v in CROSS_YEAR_SEVERITIES)
+    db.executescript(f"""
+ALTER TABLE reports ADD COLUMN organ_key TEXT;
+ALTER TABLE reports ADD COLUMN division_source TEXT CHECK (division_source IN ({sources}));
+ALTER TABLE reports ADD COLUMN division_reason TEXT;
+CREATE INDEX reports_organ_key_year ON reports(organ_key, year);
+CREATE INDEX reports_division_code ON reports(division_code);
+CREATE TABLE cross_year (
+    report_id TEXT NOT NULL REFERENCES reports(report_id) ON DELETE CASCADE,
+    previous_report_id TEXT NOT NULL REFERENCES reports(report_id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    organ_key TEXT NOT NULL,
+    "check" TEXT NOT NULL,
+    ok INTEGER CHECK (ok IN (0, 1)),
+    severity TEXT NOT NULL DEFAULT 'error' CHECK (severity IN ({severities})),
+    detail TEXT NOT NULL DEFAULT '',
+    cells_json TEXT NOT NULL DEFAULT '[]',
+    PRIMARY KEY (report_id, previous_report_id, position)
+);
+CREATE INDEX cross_year_previous ON cross_year(previous_report_id);
+CREATE INDEX cross_year_organ_key ON cross_year(organ_key);
+CREATE INDEX cross_year_check_ok ON cross_year("check", ok);
+""")
+
+
 #: version -> the step that upgrades a database from ``version - 1`` to ``version``.
 #: Append new steps; never edit a released one (databases in the wild ran it).
 UPGRADES: dict[int, Callable[[sqlite_utils.Database], None]] = {
@@ -210,6 +247,7 @@ UPGRADES: dict[int, Callable[[sqlite_utils.Database], None]] = {
     4: _step_4_failure_bodies,
     5: _step_5_cell_candidates,
     6: _step_6_full_text_search_by_sqlite_utils,
+    7: _step_7_organ_identity,
 }
 assert sorted(UPGRADES) == list(range(1, SCHEMA_VERSION + 1))
 
@@ -318,22 +356,88 @@ def _wide_view_sql(table: str) -> str:
     )
 
 
+#: the office a report is counted under in ``coverage``: its organ_key, else its printed organ
+#: within its portal (a report whose office did not resolve is still seen)
+_OFFICE = "coalesce(organ_key, '?' || coalesce(portal, '') || '/' || coalesce(organ, ''))"
+#: the reports a year is expected from: the portal crawled, else the county (first six digits)
+_SCOPE = "coalesce(portal, substr(division_code, 1, 6), '')"
+
+
+def _coverage_sql() -> str:
+    """Office × year from each office's first report to the latest year its portal (or county)
+    has a report for; a year without a report is a row with ``status`` = 'missing'."""
+    return f"""WITH RECURSIVE
+rep AS (
+    SELECT report_id, organ_key, organ, organ_short, level, portal, division_code, year, template,
+        n_checks_failed, {_OFFICE} AS office, {_SCOPE} AS scope
+    FROM reports WHERE year IS NOT NULL
+),
+scopes AS (SELECT scope, max(year) AS last_year FROM rep GROUP BY scope),
+offices AS (
+    SELECT office, max(organ_key) AS organ_key, max(scope) AS scope, max(portal) AS portal,
+        max(division_code) AS division_code, min(year) AS first_year
+    FROM rep GROUP BY office
+),
+names AS (
+    SELECT office, organ, organ_short, level FROM (
+        SELECT office, organ, organ_short, level,
+            row_number() OVER (PARTITION BY office ORDER BY year DESC, report_id) AS latest
+        FROM rep)
+    WHERE latest = 1
+),
+expected(office, year) AS (
+    SELECT office, first_year FROM offices
+    UNION ALL
+    SELECT e.office, e.year + 1 FROM expected e JOIN offices o ON o.office = e.office
+        JOIN scopes s ON s.scope = o.scope
+    WHERE e.year < s.last_year
+),
+found AS (
+    SELECT office, year, count(*) AS reports, group_concat(template) AS templates,
+        sum(n_checks_failed) AS checks_failed, group_concat(report_id) AS report_ids
+    FROM rep GROUP BY office, year
+),
+across AS (
+    SELECT rep.office, rep.year, count(*) AS failed
+    FROM cross_year x JOIN rep ON rep.report_id = x.report_id
+    WHERE x.ok = 0 AND x.severity = 'error'
+    GROUP BY rep.office, rep.year
+)
+SELECT o.organ_key, n.organ, n.organ_short, n.level, o.portal, o.division_code, e.year,
+    CASE WHEN f.reports IS NULL THEN 'missing' ELSE 'reported' END AS status,
+    coalesce(f.reports, 0) AS reports, f.templates, f.checks_failed,
+    CASE WHEN f.reports IS NULL THEN NULL ELSE coalesce(a.failed, 0) END AS cross_year_failed,
+    f.report_ids
+FROM expected e
+JOIN offices o ON o.office = e.office
+JOIN names n ON n.office = e.office
+LEFT JOIN found f ON f.office = e.office AND f.year = e.year
+LEFT JOIN across a ON a.office = e.office AND a.year = e.year"""
+
+
 def view_definitions() -> dict[str, str]:
     """name -> SELECT of every view GAAR maintains (rebuilt when they differ)."""
     views = {f"{t}_wide": _wide_view_sql(t) for t in WIDE_TABLES}
     views["failed_checks"] = (
-        'SELECT r.report_id, r.organ, r.level, r.region, r.year, k."check", k.detail, r.title, r.url\n'
+        'SELECT r.report_id, r.organ, r.level, r.region, r.year, k."check", k.detail, r.title, r.url,\n'
+        "    'report' AS kind, r.organ_key, NULL AS previous_report_id\n"
         "FROM checks k JOIN reports r ON r.report_id = k.report_id\n"
-        "WHERE k.ok = 0"
+        "WHERE k.ok = 0\n"
+        "UNION ALL\n"
+        'SELECT r.report_id, r.organ, r.level, r.region, r.year, x."check", x.detail, r.title, r.url,\n'
+        "    'cross_year' AS kind, x.organ_key, x.previous_report_id\n"
+        "FROM cross_year x JOIN reports r ON r.report_id = x.report_id\n"
+        "WHERE x.ok = 0 AND x.severity = 'error'"
     )
-    views["coverage"] = (
-        "SELECT organ, organ_short, level, region, year, count(*) AS reports,\n"
-        "    group_concat(template) AS templates,\n"
-        "    sum(n_checks_failed) AS checks_failed,\n"
-        "    group_concat(report_id) AS report_ids\n"
-        "FROM reports\n"
-        "GROUP BY organ, organ_short, level, region, year"
+    views["cross_year_checks"] = (
+        'SELECT x.organ_key, r.organ, r.division_code, r.portal, p.year AS previous_year, r.year, x."check",\n'
+        "    x.ok, x.severity, x.detail, x.cells_json, x.previous_report_id, x.report_id,\n"
+        "    p.organ AS previous_organ, r.url, p.url AS previous_url\n"
+        "FROM cross_year x\n"
+        "JOIN reports r ON r.report_id = x.report_id\n"
+        "JOIN reports p ON p.report_id = x.previous_report_id"
     )
+    views["coverage"] = _coverage_sql()
     views["report_pages"] = (
         "SELECT u.report_id, u.url, p.kind, p.final_url, p.fetched_at, p.chrome_method,\n"
         "    json_extract(p.page_meta_json, '$.ArticleTitle') AS page_title,\n"

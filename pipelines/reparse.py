@@ -13,6 +13,7 @@ from typing import Callable, Optional
 from gaar_spiders.status import PageStatus
 
 from .process import process_page
+from .years import recheck_all
 from .storage import Storage
 
 
@@ -108,6 +109,7 @@ def reparse(
     old_ids = {r for r in old_links.values() if r}
     new_ids = {r for r in new_links.values() if r}
     summary.reports_lost = storage.prune_reports(old_ids - new_ids)
+    recheck_all(storage)  # offices whose reports were pruned or moved: their pairs again
     ids_after = storage.report_ids()
     summary.reports_after = len(ids_after)
     summary.reports_gained = sorted(new_ids - ids_before)

@@ -9,10 +9,12 @@ from __future__ import annotations
 import logging
 from typing import Any, Optional
 
+from gaar_spiders.divisions import load as load_divisions
 from gaar_spiders.items import PageItem
 from gaar_spiders.report.parse import needs_previous, revisit
 from gaar_spiders.status import PageStatus
 
+from . import years
 from .crawler_db import StorageStep
 from .storage import Storage
 
@@ -28,7 +30,7 @@ def settle_with_previous(storage: Storage, item: Any) -> bool:
         return False
     try:
         organ = report.organ or (getattr(item, "hints", None) or {}).get("organ")
-        previous = storage.previous_report(organ, report.year)
+        previous = storage.previous_report(organ, report.year, organ_key=getattr(report, "organ_key", None))
         return previous is not None and revisit(report, previous)
     except Exception:  # the report is stored as parsed without it rather than lost
         logger.exception("could not read %s with its previous report", getattr(item, "url", "?"))
@@ -36,14 +38,29 @@ def settle_with_previous(storage: Storage, item: Any) -> bool:
 
 
 def store_item(storage: Storage, item: Any) -> Optional[str]:
-    """Write the outcome of the read step for ``item`` (which has a ``page_id``); its report_id or None."""
+    """Write the outcome of the read step for ``item`` (which has a ``page_id``); its report_id or None.
+
+    A parsed report is identified first (division_code, organ_key: ``pipelines/years.py``), and
+    its office's reports are checked across years again once it is stored."""
+    report = getattr(item, "report", None)
+    parsed = report is not None and item.parse_status == PageStatus.PARSED
+    if parsed:
+        years.identify(report, item.hints, item.page_meta)
+        before = storage.organ_key_of(report.report_id)
     settle_with_previous(storage, item)
-    return storage.save_reading(item)
+    stored = storage.save_reading(item)
+    if parsed and stored:
+        years.recheck(storage, (before, report.organ_key, storage.organ_key_of(stored)))
+    return stored
 
 
 class StorePipeline(StorageStep):
     """Scrapy wrapper of :func:`store_item`, on its own connection to ``GAAR_DB``;
     counts stored reports, pages that are not, and the reports' failed checks."""
+
+    def open_spider(self):
+        super().open_spider()
+        load_divisions()  # the division tables once, before the first report, not in the middle of a crawl
 
     def process_item(self, item):
         if isinstance(item, PageItem) and item.page_id is not None:

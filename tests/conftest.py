@@ -52,3 +52,9 @@ def demo_crawl(tmp_path_factory) -> DemoCrawl:
     assert result.returncode == 0, result.stderr[-3000:]
     assert "Traceback" not in result.stderr, result.stderr[-5000:]
     return DemoCrawl(db=db, stdout=result.stdout, manifest=PortalServer(DEMO_SPIDERS).manifest)
+
+
+@pytest.fixture(scope="session")
+def demo_db(demo_crawl) -> Path:
+    """The README's demo database: the session's one ``gaar demo`` crawl (``demo_crawl``)."""
+    return demo_crawl.db

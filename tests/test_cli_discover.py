@@ -62,9 +62,10 @@ def test_discover_a_trs_portal_from_its_home_page_without_fetching_a_report(serv
     assert not set(server.requested) & reports  # lists only: no report page was fetched
     entry = found["registry_entry"]
     assert entry["division_code"] == "500111" and entry["cms"] == "trs"
+    assert entry["region"] == "重庆市大足区"  # the SiteIDCode's division, named from the bundled tables
     assert entry["column_urls"] == ["http://www.dazu.gov.cn/zwgk/zfxxgkndbg/"]
-    portal = parse_registry(json.dumps({"portals": [{**entry, "region": "重庆市大足区"}]}))[entry["name"]]
-    assert portal.cms == "trs"  # the entry, with its region filled in, is a valid registry entry
+    portal = parse_registry(json.dumps({"portals": [entry]}))[entry["name"]]
+    assert portal.cms == "trs"  # the entry is a valid registry entry as printed
 
 
 def test_discover_a_hanweb_column_and_its_dataproxy_plan(server):

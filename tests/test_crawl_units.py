@@ -60,10 +60,16 @@ def test_page_links_take_titles_and_dates():
 def test_registry_entries_are_validated():
     assert set(load_registry()) == {"jinghe", "dazu", "daowai", "suixi", "qingshan"}
     assert load_registry()["dazu"].division_code == "500111"
-    good = {"name": "xian", "organ": "某县人民政府", "region": "某省某县", "division_code": "123456",
+    good = {"name": "xian", "organ": "托里县人民政府", "region": "新疆维吾尔自治区塔城地区托里县", "division_code": "654224",
             "root_url": "http://www.x.gov.cn/"}
     parse_registry(json.dumps({"portals": [good]}))
     for bad, message in [({**good, "division_code": "12"}, "division_code"),
+                         ({**good, "division_code": "123456"}, "123456 is in no division list"),
+                         ({**good, "division_code": "510132"}, "no longer in force: today's code is 510118"),
+                         ({**good, "region": "新疆维吾尔自治区塔城地区精河县"}, "does not name division 654224"),
+                         # 青山区 is two districts: the region's city says which one the code must be
+                         ({**good, "division_code": "150204", "region": "湖北省武汉市青山区"},
+                          "does not name division 150204 .*; it names 420107"),
                          ({**good, "root_url": "www.x.gov.cn"}, "root_url"),
                          ({**good, "cms": "wordpress"}, "cms must be one of"),
                          ({**good, "obey_robots": False}, "robots_reason"),
@@ -93,7 +99,7 @@ def test_health_verdicts():
 
 
 def test_the_registry_cms_field_pins_an_adapter():
-    good = {"name": "xian", "organ": "某县人民政府", "region": "某省某县", "division_code": "123456",
+    good = {"name": "xian", "organ": "托里县人民政府", "region": "新疆维吾尔自治区塔城地区托里县", "division_code": "654224",
             "root_url": "http://www.x.gov.cn/"}
     from gaar_spiders import cms
 

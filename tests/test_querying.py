@@ -73,8 +73,9 @@ def find(commands, needle):
 
 def test_the_readme_has_the_promised_examples():
     commands = readme_commands()
-    assert len(commands) == 5
-    for needle in (":county", '"check"', "sqlite-utils search", "like :word", "requests_wide"):
+    assert len(commands) == 6
+    for needle in (":county", '"check" = :check', "sqlite-utils search", "like :word", "requests_wide",
+                   "cross_year_checks"):
         find(commands, needle)
 
 
@@ -85,7 +86,7 @@ def test_readme_reports_of_a_county_by_year(db):
 
 
 def test_readme_reports_whose_gouji_check_fails(db):
-    out = run_readme(find(readme_commands(), '"check"'), db)
+    out = run_readme(find(readme_commands(), '"check" = :check'), db)
     failing = {r.organ for r in built_reports() if not r.check("requests.balance").ok}
     assert failing and {ln.split()[0] for ln in out.splitlines() if "人民政府" in ln} == failing
 

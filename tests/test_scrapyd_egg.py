@@ -26,6 +26,10 @@ PACKAGE_DATA = (
     "gaar_spiders/portals/registry.json",
     "pipelines/datasette_metadata.json",
     "pipelines/schema_v1.sql",
+    "gaar_spiders/divisions/data/history.tsv",
+    "gaar_spiders/divisions/data/townships.tsv",
+    "gaar_spiders/divisions/data/LICENSE-areacodes-CC0",
+    "gaar_spiders/divisions/data/SOURCES.md",
 )
 
 
@@ -50,7 +54,7 @@ def test_egg_holds_packages_data_and_the_settings_entry_point(egg):
     for module in ("gaar_spiders/settings.py", "gaar_spiders/spiders/named.py", "gaar_spiders/report/parse.py",
                    "gaar_spiders/attachments/worker.py", "pipelines/store.py"):
         assert module in names
-    assert not any(n.startswith(("tests/", "benchmarks/")) for n in names)
+    assert not any(n.startswith(("tests/", "benchmarks/", "tools/")) for n in names)
     assert "[scrapy]" in entry_points and "settings = gaar_spiders.settings" in entry_points
 
 

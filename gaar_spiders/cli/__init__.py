@@ -12,7 +12,7 @@ import os
 import sys
 
 #: subcommand modules, in the order ``gaar --help`` lists them
-COMMANDS = ("parse", "eval", "reparse", "stats", "serve", "demo", "discover", "schedule", "jobs")
+COMMANDS = ("parse", "eval", "reparse", "stats", "coverage", "serve", "demo", "discover", "schedule", "jobs")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -72,7 +72,9 @@ def summary(db: Path) -> str:
         out.append(f"  {r['spider']:<10} {r['status']:<9} list pages fetched {r['fetched']} "
                    f"(declared {r['declared'] or '?'}), reports stored {r['stored']} of {r['found']} found — {r['reason']}")
     failed = s["failed_checks"]
-    out += ["", f"Failed checks: {len(failed)} in {s['reports_failing']} report(s) — the reports' own arithmetic:"]
+    across = sum(1 for f in failed if f["check"].startswith("cross_year."))
+    out += ["", f"Failed checks: {len(failed)} in {s['reports_failing']} report(s) — {len(failed) - across} of the "
+                f"reports' own arithmetic, {across} across years (an office's consecutive reports):"]
     for f in failed[:12]:
         detail = f["detail"]
         out.append(f"  {f['organ']} {f['year']} {f['check']}: {detail[:110]}{'…' if len(detail) > 110 else ''}")

@@ -132,11 +132,12 @@ def registry_entry(spider, family: Optional[str], columns: list[dict]) -> dict:
     site_id = identity.get("site_id_code") or ""
     root = f"{urlsplit(url).scheme}://{urlsplit(url).netloc}/"
     with_reports = [c["url"] for c in columns if c["reports_in_tree"] and c["url"] != root]
+    code, region, why = _division_of(site_id)
     entry = {
         "name": name[:32],
         "organ": identity.get("site_name") or "TODO: the government's name",
-        "region": "TODO: province … county",
-        "division_code": site_id[:6] if re.match(r"^\d{6}", site_id) else "000000",
+        "region": region or "TODO: province … county",
+        "division_code": code or "000000",
         "root_url": root,
         "column_urls": with_reports,
         "cms": family or "unknown",
@@ -144,9 +145,26 @@ def registry_entry(spider, family: Optional[str], columns: list[dict]) -> dict:
         "politeness": {},
         "obey_robots": True,
         "note": f"Found by gaar discover {url}" + (f"; SiteIDCode {site_id}" if site_id else
-                                                    "; no SiteIDCode meta: check division_code"),
+                                                    "; no SiteIDCode meta: check division_code")
+                + (f" ({why})" if why else ""),
     }
     return entry
+
+
+def _division_of(site_id: str) -> tuple[Optional[str], Optional[str], Optional[str]]:
+    """(today's code, its full name, what to check) from a SiteIDCode: a stale code is mapped
+    forward (新津 5101320017 → 510118); a code in no list (a development zone's own) gives none."""
+    from gaar_spiders.divisions import load, site_id_prefix
+
+    prefix = site_id_prefix(site_id)
+    if not prefix:
+        return None, None, None
+    tables = load()
+    code, why = tables.forward(prefix)
+    if not code:
+        return None, None, f"its prefix {why}: check division_code"
+    note = f"its prefix {prefix} is today's {code}" if code != prefix else None
+    return code, tables.full_name(code), note
 
 
 def render(f: dict) -> str:

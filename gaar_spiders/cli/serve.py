@@ -1,4 +1,5 @@
-"""``gaar serve FILE``: Datasette on a GAAR database, with GAAR's descriptions and canned queries."""
+"""``gaar serve FILE``: Datasette on a GAAR database, with GAAR's descriptions, canned queries and
+its dashboard (``/-/dashboards/gaar``: coverage, requests per year, failed checks, crawl health)."""
 
 from __future__ import annotations
 
@@ -13,15 +14,24 @@ from pathlib import Path
 METADATA = ("pipelines", "datasette_metadata.json")
 #: the database key the packaged metadata is written under; renamed to the file's own name
 PACKAGED_DB_KEY = "gaar"
+#: the plugin that draws GAAR's dashboard (its Vega and Vega-Lite are bundled: it works offline)
+DASHBOARDS = "datasette-dashboards"
+#: where the dashboard is served
+DASHBOARD_PATH = "/-/dashboards/gaar"
 
 
 def metadata_for(db_path: str) -> dict:
     """The packaged metadata with its database entry filed under ``db_path``'s name (Datasette's key)."""
     package, name = METADATA
     meta = json.loads(resources.files(package).joinpath(name).read_text(encoding="utf-8"))
+    name = Path(db_path).stem
     databases = meta.get("databases", {})
     if PACKAGED_DB_KEY in databases:
-        databases[Path(db_path).stem] = databases.pop(PACKAGED_DB_KEY)
+        databases[name] = databases.pop(PACKAGED_DB_KEY)
+    for dashboard in meta.get("plugins", {}).get(DASHBOARDS, {}).values():  # charts and filters name their db
+        for part in (*dashboard.get("charts", {}).values(), *dashboard.get("filters", {}).values()):
+            if part.get("db") == PACKAGED_DB_KEY:
+                part["db"] = name
     return meta
 
 
@@ -47,6 +57,7 @@ def run(args) -> int:
         from datasette.cli import cli
 
         argv = ["serve", str(args.db), "--metadata", meta_path, "--host", args.host, "--port", str(args.port)]
+        print(_dashboard_line(args.host, args.port), file=sys.stderr)
         # uvicorn shuts down on SIGTERM, then re-raises it to the previous handler: make that
         # handler an exit that unwinds, so the temporary metadata is removed
         previous = signal.signal(signal.SIGTERM, _exit)
@@ -57,6 +68,15 @@ def run(args) -> int:
         finally:
             signal.signal(signal.SIGTERM, previous)
     return 0
+
+
+def _dashboard_line(host: str, port: int) -> str:
+    from importlib.util import find_spec
+
+    if find_spec("datasette_dashboards") is None:
+        return "gaar serve: the dashboard needs datasette-dashboards (pip install -r requirements.txt)"
+    where = f"http://{host}:{port}{DASHBOARD_PATH}" if port else DASHBOARD_PATH
+    return f"GAAR dashboard: {where}"
 
 
 def _exit(signum, frame):

@@ -1,13 +1,23 @@
 """Deterministic synthetic annual reports whose figures add up (or, on request, do not).
 
-The same ``(organ, year, template, seed)`` always gives the same report, so a
-portal, a test and a benchmark can each rebuild it and compare what the
+The same ``(organ, year, template, seed, chain)`` always gives the same report, so
+a portal, a test and a benchmark can each rebuild it and compare what the
 crawler stored with what was published.
+
+One office's reports of consecutive years agree as real ones must (the
+cross-year checks, ``report/crossyear.py``): what a year hands to the next —
+requests carried forward, the 2021 format's documents in force, the 2019
+format's item counts — is a function of the office and the year alone
+(``year_end``), so every report of the office, built in any order, starts where
+the year before ended. A ``Chain`` may pin a year's end to a seed report's
+printed figures (``anchors``) and name the years whose report deliberately
+disagrees with the year before (``breaks``), as real offices' reports do.
 """
 
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Optional
@@ -27,6 +37,108 @@ def template_for_year(year: int) -> str:
     return "2019" if year < 2021 else "2021"
 
 
+# --- one office across years ----------------------------------------------------------------------
+
+#: the rows the 2021 format counts documents in force for, and the 2019 format counts items for
+STOCK_ROWS = ("rules", "normative_docs")
+ITEM_ROWS = tuple(row for row, cols in T.ACTIVE_COLUMNS["2019"].items() if "prev_items" in cols)
+#: the year before the first report any portal publishes: the chains start from a drawn state there
+CHAIN_START = 2018
+#: the deliberate disagreements a chain can carry for a year (``Chain.breaks``)
+BREAKS = ("carry_over", "in_force", "prev_items")
+
+
+@dataclass(frozen=True)
+class YearEnd:
+    """What an office's report on a year hands to the next; None where a pin leaves it to the draw."""
+
+    carry_forward: Optional[tuple[tuple[str, int], ...]] = None  # (applicant column, requests) × 6
+    in_force: Optional[tuple[tuple[str, int], ...]] = None  # (rules | normative_docs, documents)
+    items: Optional[tuple[tuple[str, int], ...]] = None  # (row, prev_items + change) of the 2019 format
+
+
+@dataclass(frozen=True)
+class Chain:
+    """One office's reports across years: ``office`` keys the draws; ``anchors`` pin a year's end
+    (a seed report's printed figures); ``breaks`` name the years whose report disagrees with the
+    year before: ``carry_over`` (上年结转 ≠ last year's 结转下年度), ``in_force`` (the 2021 stock
+    restated) or ``prev_items`` (the 2019 item count restated)."""
+
+    office: str
+    anchors: tuple[tuple[int, YearEnd], ...] = ()
+    breaks: tuple[tuple[int, str], ...] = ()
+
+    def __post_init__(self) -> None:
+        bad = [kind for _, kind in self.breaks if kind not in BREAKS]
+        if bad:
+            raise ValueError(f"breaks must be among {BREAKS}, got {bad}")
+
+    def anchor(self, year: int) -> Optional[YearEnd]:
+        return dict(self.anchors).get(year)
+
+    def broken(self, year: int) -> Optional[str]:
+        return dict(self.breaks).get(year)
+
+
+@dataclass(frozen=True)
+class _Flows:
+    """What happens during one year of an office: the draws a report of the year prints."""
+
+    carry_forward: dict
+    issued: dict
+    repealed: dict
+    change: dict
+
+
+def _flows(chain: Chain, year: int, scale: str) -> _Flows:
+    rng = random.Random(f"chain|{chain.office}|{year}")
+    small = lambda high, p_zero: 0 if rng.random() < p_zero else rng.randint(1, high)  # noqa: E731
+    big = {"government": 8, "department": 3, "township": 1}[scale]
+    forward = {c: small(max(1, {"government": 6, "department": 2, "township": 1}[scale]), 0.6) for c in SIX}
+    issued, repealed = {}, {}
+    for row in STOCK_ROWS:
+        if row == "rules" and scale != "government":
+            issued[row] = repealed[row] = 0
+            continue
+        issued[row] = small(big, 0.5)
+        repealed[row] = rng.randint(0, issued[row])
+    change = {row: rng.choice((0, 0, rng.randint(1, 90), -rng.randint(1, 9))) for row in ITEM_ROWS}
+    return _Flows(forward, issued, repealed, change)
+
+
+def _start(chain: Chain, scale: str) -> dict:
+    rng = random.Random(f"chain|{chain.office}|start")
+    big = {"government": 8, "department": 3, "township": 1}[scale]
+    in_force = {row: 0 if row == "rules" and scale != "government" else rng.randint(big, big * 12) for row in STOCK_ROWS}
+    items = {row: 0 if rng.random() < 0.3 else rng.randint(1, 40 * big) for row in ITEM_ROWS}
+    return {"carry_forward": {c: 0 for c in SIX}, "in_force": in_force, "items": items}
+
+
+def year_end(chain: Chain, year: int, scale: str) -> dict:
+    """The office's state at the end of ``year``: ``carry_forward`` per applicant column,
+    ``in_force`` per document row, ``items`` per 2019 item row (anchors and breaks applied)."""
+    if year <= CHAIN_START:
+        state = _start(chain, scale)
+    else:
+        before = year_end(chain, year - 1, scale)
+        flows = _flows(chain, year, scale)
+        state = {
+            "carry_forward": dict(flows.carry_forward),
+            "in_force": {r: before["in_force"][r] + flows.issued[r] - flows.repealed[r] for r in STOCK_ROWS},
+            "items": {r: max(0, before["items"][r] + flows.change[r]) for r in ITEM_ROWS},
+        }
+        if chain.broken(year) == "in_force":  # the stock restated: the years after follow the new figure
+            state["in_force"]["normative_docs"] += 2
+        if chain.broken(year) == "prev_items":  # the count restated (printed as this year's prev_items)
+            state["items"]["licensing"] += 3
+    pinned = chain.anchor(year)
+    if pinned is not None:
+        for name in ("carry_forward", "in_force", "items"):
+            if getattr(pinned, name) is not None:
+                state[name] = dict(getattr(pinned, name))
+    return state
+
+
 def _scale(organ: str) -> str:
     if organ.endswith(("镇人民政府", "乡人民政府", "街道办事处", "镇", "乡", "街道")):
         return "township"
@@ -40,11 +152,15 @@ def _num(value: Decimal) -> Number:
 
 
 class _Builder:
-    def __init__(self, rng: random.Random, template: str, scale: str):
+    def __init__(self, rng: random.Random, template: str, scale: str, chain: Chain, year: int):
         self.rng = rng
         self.template = template
         self.scale = scale
         self.cells: list[Cell] = []
+        self.chain, self.year = chain, year
+        self.before = year_end(chain, year - 1, scale)
+        self.after = year_end(chain, year, scale)
+        self.flows = _flows(chain, year, scale)
 
     def put(self, table: str, row: str, col: str, value: Optional[Number], raw: Optional[str] = None) -> None:
         self.cells.append(Cell(table, row, col, value, str(value) if raw is None else raw))
@@ -68,10 +184,15 @@ class _Builder:
         for col, value in zip(cols, (first, second, third)):
             self.put("active", row, col, value)
 
-    def _change(self, row: str, col: str) -> None:
-        value = self.rng.choice((0, 0, self.rng.randint(1, 90), -self.rng.randint(1, 9)))
-        raw = f"+{value}" if value > 0 and self.rng.random() < 0.7 else str(value)
-        self.put("active", row, col, value, raw)
+    def _items(self, row: str) -> None:
+        """上一年项目数量 is where last year ended; 本年增/减 takes it to where this year ends."""
+        prev = self.before["items"][row]
+        if self.chain.broken(self.year) == "prev_items" and row == "licensing":
+            prev = self.after["items"][row] - self.flows.change[row]  # the restated count
+        change = self.after["items"][row] - prev
+        self.put("active", row, "prev_items", prev)
+        raw = f"+{change}" if change > 0 and self.rng.random() < 0.7 else str(change)
+        self.put("active", row, "change", change, raw)
 
     def _active_2019(self, big: int) -> None:
         rules = ("made", "published", "total")
@@ -79,12 +200,10 @@ class _Builder:
         self.put("active", "rules", "published", 0)
         self.put("active", "rules", "total", 0)
         self._docs(rules, "normative_docs", big)
-        for row in ("licensing", "other_services", "penalties", "coercion"):
-            self.put("active", row, "prev_items", self.small(40 * big, 0.3))
-            self._change(row, "change")
-            self.put("active", row, "decisions", self.small(300 * big, 0.3))
-        self.put("active", "fees", "prev_items", self.small(10, 0.5))
-        self._change("fees", "change")
+        for row in ITEM_ROWS:
+            self._items(row)
+            if row != "fees":
+                self.put("active", row, "decisions", self.small(300 * big, 0.3))
         items = self.small(6 * big, 0.4)
         self.put("active", "procurement", "items", items)
         if items == 0:
@@ -102,12 +221,10 @@ class _Builder:
             self.put("active", "procurement", "amount", _num(whole), str(whole))
 
     def _active_2021(self, big: int) -> None:
-        for row in ("rules", "normative_docs"):
-            if row == "rules" and self.scale != "government":
-                for col in ("issued", "repealed", "in_force"):
-                    self.put("active", row, col, 0)
-            else:
-                self._docs(("issued", "repealed", "in_force"), row, big)
+        for row in STOCK_ROWS:  # 现行有效 is last year's stock + 制发 − 废止 (unless the year restates it)
+            self.put("active", row, "issued", self.flows.issued[row])
+            self.put("active", row, "repealed", self.flows.repealed[row])
+            self.put("active", row, "in_force", self.after["in_force"][row])
         for row in ("licensing", "penalties", "coercion"):
             self.put("active", row, "decisions", self.small(400 * big, 0.3))
         wan = Decimal(self.small(3000 * big, 0.6)) / 100
@@ -129,14 +246,15 @@ class _Builder:
         new["natural_person"] = self.small(natural_high, {"government": 0.05, "department": 0.3, "township": 0.5}[self.scale])
         for c, p in (("commercial", 0.7), ("research", 0.95), ("nonprofit", 0.95), ("legal_service", 0.85), ("other_org", 0.9)):
             new[c] = self.small(max(1, natural_high // 8), p)
-        for c in SIX:
-            carried[c] = self.small(max(1, new[c] // 10), 0.75) if new[c] else 0
+        # 上年结转 is what last year carried forward; 结转下年度 what this year hands on
+        carried = dict(self.before["carry_forward"])
+        if self.chain.broken(self.year) == "carry_over":
+            carried["natural_person"] += 1
+        forward = dict(self.after["carry_forward"])
         results = {row: {c: 0 for c in SIX} for row in result_rows}
-        forward = {c: 0 for c in SIX}
         for c in SIX:
+            new[c] = max(new[c], forward[c] - carried[c])
             pool = new[c] + carried[c]
-            forward[c] = self.small(max(1, pool // 8), 0.6) if pool else 0
-            forward[c] = min(forward[c], pool)
             remain = pool - forward[c]
             self._distribute(remain, weights, {row: results[row] for row in result_rows}, c)
         table["new"] = new
@@ -246,13 +364,15 @@ def _fill(text: str, **values) -> str:
 
 
 def make_report(organ: str, year: int, template: Optional[str] = None, seed: int = 0, *,
-                broken_arithmetic: bool = False) -> Report:
-    """One synthetic report of ``organ`` on ``year``; the same arguments give the same report."""
+                broken_arithmetic: bool = False, chain: Optional[Chain] = None) -> Report:
+    """One synthetic report of ``organ`` on ``year``; the same arguments give the same report.
+
+    ``chain`` ties it to the office's other years (default: the office named ``organ``)."""
     template = template or template_for_year(year)
     if template not in T.TABLE_TEMPLATES:
         raise ValueError(f"template must be one of {T.TABLE_TEMPLATES}, got {template!r}")
     rng = random.Random(f"{organ}|{year}|{template}|{seed}|{broken_arithmetic}")
-    builder = _Builder(rng, template, _scale(organ))
+    builder = _Builder(rng, template, _scale(organ), chain or Chain(organ), year)
     builder.active()
     requests = builder.requests()
     builder.put_requests(requests)

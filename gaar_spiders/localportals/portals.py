@@ -5,29 +5,46 @@ generated ``bench`` portal for the crawl benchmark."""
 from __future__ import annotations
 
 from html import escape
+from typing import Optional
+
+from gaar_spiders.report import templates as T
 
 from . import content as C
 from .cms import BUILDERS
 from .cms.trs import ROOT as TRS_ROOT, list_file, page_script
-from .generator import make_report, template_for_year
+from .generator import ITEM_ROWS, STOCK_ROWS, Chain, YearEnd, make_report, template_for_year
 from .render import SiteInfo, render_list_page, render_report_html
 from .site import Request, Response, Site, html_response, not_found
 from .spec import ColumnSpec, DocSpec, PortalSpec
 
 
-def _docs(organ_years: list[tuple[str, tuple[int, ...]]], seed: int = 0, **special) -> list[DocSpec]:
-    """Synthetic report docs; ``special`` maps ``"organ|year"`` to DocSpec overrides."""
+def _docs(organ_years: list[tuple[str, tuple[int, ...]]], seed: int = 0, anchors: Optional[dict] = None,
+          **special) -> list[DocSpec]:
+    """Synthetic report docs; ``special`` maps ``"organ|year"`` to DocSpec overrides, where
+    ``cross_year_break`` makes that year's report disagree with the office's year before;
+    ``anchors`` maps an organ to the year ends its seed report prints (``generator.Chain``)."""
     docs = []
     for organ, years in organ_years:
+        breaks = tuple((year, special[f"{organ}|{year}"]["cross_year_break"]) for year in years
+                       if "cross_year_break" in special.get(f"{organ}|{year}", {}))
+        chain = Chain(organ, tuple(sorted((anchors or {}).get(organ, {}).items())), breaks)
         for year in years:
-            overrides = special.get(f"{organ}|{year}", {})
-            docs.append(DocSpec(organ=organ, year=year, seed=seed + year, **overrides))
+            overrides = {k: v for k, v in special.get(f"{organ}|{year}", {}).items() if k != "cross_year_break"}
+            docs.append(DocSpec(organ=organ, year=year, seed=seed + year, chain=chain, **overrides))
     return docs
+
+
+#: a seed report's year end where it printed zeros: nothing carried forward, no items, no documents in force
+_NONE_CARRIED = tuple((c, 0) for c in T.REQUEST_COLUMNS[:6])
+_NO_ITEMS = tuple((row, 0) for row in ITEM_ROWS)
+_NO_DOCUMENTS = tuple((row, 0) for row in STOCK_ROWS)
 
 
 def _dazu() -> PortalSpec:
     p = "重庆市大足区"
-    qzf = _docs([(f"{p}人民政府", (2019, 2020, 2021, 2022, 2023))]) + [
+    # the 2022 report carries over more requests than the 2021 report carried forward
+    qzf = _docs([(f"{p}人民政府", (2019, 2020, 2021, 2022, 2023))],
+                **{f"{p}人民政府|2022": {"cross_year_break": "carry_over"}}) + [
         DocSpec(organ=f"{p}人民政府", year=2021, kind="non_report"),
         DocSpec(organ=f"{p}人民政府办公室", year=2020, kind="trap", trap="http_404"),
     ]
@@ -46,7 +63,10 @@ def _dazu() -> PortalSpec:
         (f"{p}棠香街道办事处", (2020, 2021, 2022)),
         (f"{p}宝顶镇人民政府", (2019, 2021, 2022)),
         (f"{p}三驱镇人民政府", (2020, 2021, 2023)),
-    ], **{f"{p}三驱镇人民政府|2021": {"broken": True}})
+    ], **{f"{p}三驱镇人民政府|2021": {"broken": True}},
+        # the seed 2019 report (000) ends with nothing carried forward and 163 + 55 licensing items
+        anchors={f"{p}邮亭镇人民政府": {2019: YearEnd(carry_forward=_NONE_CARRIED, items=(
+            ("licensing", 218), ("other_services", 0), ("penalties", 0), ("coercion", 0), ("fees", 0)))}})
     return PortalSpec(
         name="dazu", host="www.dazu.gov.cn", site_name="重庆市大足区人民政府", region="重庆市大足区",
         site_id="5001110001", icp="渝ICP备05003301号", family="trs",
@@ -72,7 +92,12 @@ def _jinghe() -> PortalSpec:
         (f"{p}茫丁乡人民政府", (2019, 2022)),
         (f"{p}托里镇人民政府", (2019, 2020, 2022)),
     ], **{f"{p}民政局|2020": {"broken": True}, f"{p}托托镇人民政府|2022": {"broken": True},
-          f"{p}财政局|2022": {"trap": "flaky_500"}})
+          f"{p}财政局|2022": {"trap": "flaky_500"},
+          # the 2023 report restates the normative documents in force (a cross-year warning)
+          f"{p}人民政府|2023": {"cross_year_break": "in_force"}},
+        # the seed 2021 report (001) carried over nothing and has no documents in force
+        anchors={f"{p}托里镇人民政府": {2020: YearEnd(carry_forward=_NONE_CARRIED),
+                                        2021: YearEnd(in_force=_NO_DOCUMENTS)}})
     docs += [
         DocSpec(organ=f"{p}托里镇人民政府", year=2021, kind="report_text_page", template="2021",
                 seed_file="001_e699a22894dad6cb.txt", title=f"{p}托里镇人民政府2021年政府信息公开工作年度报告",
@@ -100,7 +125,11 @@ def _daowai() -> PortalSpec:
         (f"{p}太古街道办事处", (2020, 2021, 2023)),
         (f"{p}民主镇人民政府", (2022,)),
     ], **{f"{p}教育局|2022": {"trap": "wrong_charset"}, f"{p}团结镇人民政府|2021": {"broken": True},
-          f"{p}民主镇人民政府|2022": {"trap": "redirect"}})
+          f"{p}民主镇人民政府|2022": {"trap": "redirect"},
+          # the 2020 report's 上一年项目数量 is not the 2019 report's count plus its change
+          f"{p}人民政府|2020": {"cross_year_break": "prev_items"}},
+        # the seed 2020 report (004) ends with zeros everywhere
+        anchors={f"{p}巨源镇人民政府": {2020: YearEnd(carry_forward=_NONE_CARRIED, items=_NO_ITEMS)}})
     docs.append(DocSpec(organ="道外区巨源镇人民政府", year=2020, kind="report_text_page", template="2019",
                         seed_file="004_22022a201ead27fe.txt", title="道外区巨源镇2020年政府信息公开工作年度报告",
                         published_on="2021-02-05", body_from="根据《中华人民共和国政府信息公开条例》",
@@ -147,17 +176,22 @@ def _qingshan() -> PortalSpec:
                     seed_file="002_e1015790c6b78731.txt", title="青山区民政局2019年政府信息公开工作年度报告",
                     published_on="2020-01-20", body_until="扫一扫",
                     expected_failed_checks=("requests.balance", "requests.results_total"))]
-    qmzj += _docs([(f"{p}民政局", (2020, 2021, 2022))], **{f"{p}民政局|2022": {"broken": True}})
+    # the seed 2019 report (002, 区民政局) ends with zeros: the same office as 青山区民政局 after it
+    qmzj += _docs([(f"{p}民政局", (2020, 2021, 2022))], **{f"{p}民政局|2022": {"broken": True}},
+                  anchors={f"{p}民政局": {2019: YearEnd(carry_forward=_NONE_CARRIED, items=_NO_ITEMS)}})
+    # 武汉市青山区's streets (the registry's 420107; see its note)
     jd = _docs([
-        (f"{p}先锋道街道办事处", (2019, 2020, 2021, 2022)),
-        (f"{p}幸福路街道办事处", (2020, 2021, 2022)),
-        (f"{p}万青路街道办事处", (2019, 2021, 2023)),
-        (f"{p}钢铁大街街道办事处", (2021, 2022)),
-    ])
-    jd.append(DocSpec(organ=f"{p}自由路街道办事处", year=2021, kind="trap", trap="http_404"))
+        (f"{p}红钢城街道办事处", (2019, 2020, 2021, 2022)),
+        (f"{p}新沟桥街道办事处", (2020, 2021, 2022)),
+        (f"{p}冶金街道办事处", (2019, 2021, 2023)),
+        (f"{p}白玉山街道办事处", (2021, 2022)),
+    ], **{f"{p}红钢城街道办事处|2021": {"cross_year_break": "carry_over"},
+          # back to the older format after a 2021 report in the 2021 format
+          f"{p}新沟桥街道办事处|2022": {"template": "2019"}})
+    jd.append(DocSpec(organ=f"{p}工人村街道办事处", year=2021, kind="trap", trap="http_404"))
     return PortalSpec(
-        name="qingshan", host="www.qingshan.gov.cn", site_name="包头市青山区人民政府",
-        region="内蒙古自治区包头市青山区", site_id="1502040001", icp="蒙ICP备05001234号", family="generic",
+        name="qingshan", host="www.qingshan.gov.cn", site_name="武汉市青山区人民政府",
+        region="湖北省武汉市青山区", site_id="4201070001", icp="鄂ICP备05001234号", family="generic",
         pagination="next_only",
         columns=[ColumnSpec("qzf", "区政府", qzf, per_page=6), ColumnSpec("qmzj", "区民政局", qmzj, per_page=6),
                  ColumnSpec("jd", "街道", jd, per_page=5)],

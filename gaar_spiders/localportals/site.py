@@ -183,4 +183,5 @@ MANIFEST_FIELDS = (
     "seed_file",  # package seed file name for seed text pages, or None
     "source_url",  # the page that links it (list page, or detail page for attachments)
     "final_url",  # where a redirect lands (real host), or None
+    "cross_year_break",  # None, or how the report disagrees with its office's year before (generator.BREAKS)
 )

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
+from .generator import Chain
+
 #: traps a document can carry (a name in the manifest's ``trap`` field)
 TRAPS = ("http_404", "flaky_500", "redirect", "js_challenge", "truncated", "wrong_charset")
 DOC_KINDS = ("report_html", "report_text_page", "report_pdf", "report_docx", "non_report", "trap")
@@ -32,6 +34,8 @@ class DocSpec:
     expected_failed_checks: tuple[str, ...] = ()
     body_from: Optional[str] = None  # first seed line (prefix) that belongs to the body
     body_until: Optional[str] = None  # first seed line (prefix) that no longer does
+    #: the office's reports across years (generated reports): anchors to seeds, deliberate disagreements
+    chain: Optional[Chain] = None
 
     def __post_init__(self) -> None:
         if self.kind not in DOC_KINDS:

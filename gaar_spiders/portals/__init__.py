@@ -16,6 +16,8 @@ from importlib import resources
 from typing import Optional
 from urllib.parse import urlsplit
 
+from gaar_spiders.divisions.resolve import registry_problem
+
 _NAME = re.compile(r"^[a-z][a-z0-9_]{1,31}$")
 _DIVISION = re.compile(r"^\d{6}$")
 _POLITENESS_KEYS = {"download_delay": float, "concurrent_requests_per_domain": int, "autothrottle_target": float}
@@ -81,6 +83,9 @@ def validate_entry(raw: dict) -> Portal:
             raise RegistryError(f"{where}: {key} is required")
     if not _DIVISION.match(str(raw.get("division_code", ""))):
         raise RegistryError(f"{where}: division_code must be the 6-digit administrative division code")
+    problem = registry_problem(str(raw["division_code"]), raw["region"])
+    if problem:  # the code must exist and the region must name it (青山区 alone is 150204 and 420107)
+        raise RegistryError(f"{where}: {problem}")
     root = _url(raw.get("root_url"), f"{where}: root_url")
     columns = tuple(_url(u, f"{where}: column_urls") for u in raw.get("column_urls") or ())
     cms = raw.get("cms", "unknown")

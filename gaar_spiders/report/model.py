@@ -99,6 +99,13 @@ class Report:
     #: empty, over the parser's bounds, a parser error), ``unsupported`` (binary input),
     #: ``needs_ocr`` (a scan). Set where the parser decides, so nobody reads it from a message.
     status: PageStatus = PageStatus.PARSED
+    #: extension (organ identity, ``gaar_spiders/divisions``): set where the portal and page are known —
+    #: the county-level code, or the township's 12 digits; the office across spellings and years;
+    #: which source gave the division (registry | site_id_code | report); what could not be settled
+    division_code: Optional[str] = None
+    organ_key: Optional[str] = None
+    division_source: Optional[str] = None
+    division_reason: Optional[str] = None
 
     @property
     def report_id(self) -> str:

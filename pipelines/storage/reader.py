@@ -19,6 +19,7 @@ from typing import Any, Optional
 from gaar_spiders.status import DONE_STATUSES, PageStatus
 
 from .. import db as schema
+from .offices import OfficeReads
 
 
 @dataclass
@@ -57,7 +58,7 @@ def _in(values) -> str:
     return ", ".join("?" for _ in values)
 
 
-class Reader:
+class Reader(OfficeReads):
     """One read-only connection to one GAAR database file.
 
     Refuses a SQLite file that is not GAAR's; a file from a newer GAAR is fine to read.
@@ -156,26 +157,31 @@ class Reader:
             params.extend(str(s) for s in statuses)
         return [r[0] for r in self.conn.execute(sql + " ORDER BY page_id", params)]
 
-    def previous_report(self, organ: Optional[str], year: Optional[int]) -> Any:
+    def previous_report(self, organ: Optional[str], year: Optional[int], organ_key: Optional[str] = None) -> Any:
         """The same office's stored report on ``year - 1``, as a parser ``Report`` (its cells;
-        an unsettled cell keeps its candidates), or None. The office is matched by its name as
-        stored (parser or portal hints), compared as printed labels are (``label_key``); the
-        report with the most settled cells wins when there are several."""
-        if not organ or year is None:
+        an unsettled cell keeps its candidates), or None. The office is matched by its
+        ``organ_key`` when the report has one (巨源镇人民政府 finds 道外区巨源镇人民政府), else by
+        its name as stored (parser or portal hints), compared as printed labels are
+        (``label_key``); the report with the most settled cells wins when there are several."""
+        if not (organ or organ_key) or year is None:
             return None
         from gaar_spiders.report.model import Cell, Report
         from gaar_spiders.report.normalize import label_key
 
-        key = label_key(organ)
+        key = label_key(organ) if organ else None
         best = None
-        for report_id, stored_organ, template, settled in self.conn.execute(
-            """SELECT r.report_id, r.organ, r.template,
+        for report_id, stored_organ, stored_key, template, settled in self.conn.execute(
+            """SELECT r.report_id, r.organ, r.organ_key, r.template,
                       (SELECT count(*) FROM cells c WHERE c.report_id = r.report_id AND c.candidates IS NULL)
-               FROM reports r WHERE r.year = ? AND r.organ IS NOT NULL""",
+               FROM reports r WHERE r.year = ? AND (r.organ IS NOT NULL OR r.organ_key IS NOT NULL)""",
             (int(year) - 1,),
         ):
-            if label_key(stored_organ) == key and (best is None or settled > best[3]):
-                best = (report_id, stored_organ, template, settled)
+            if organ_key and stored_key:
+                same = stored_key == organ_key
+            else:  # one of the two not identified (stored before schema 7, or no division): by name
+                same = key is not None and stored_organ is not None and label_key(stored_organ) == key
+            if same and (best is None or settled > best[4]):
+                best = (report_id, stored_organ, stored_key, template, settled)
         if best is None:
             return None
         cells = [
@@ -184,7 +190,7 @@ class Reader:
                 'SELECT "table", row, col, value, raw, candidates FROM cells WHERE report_id = ?', (best[0],)
             )
         ]
-        return Report(organ=best[1], year=int(year) - 1, template=best[2], cells=cells)
+        return Report(organ=best[1], year=int(year) - 1, template=best[3], cells=cells)
 
     def report_ids(self) -> set[str]:
         return {r[0] for r in self.conn.execute("SELECT report_id FROM reports")}

@@ -105,3 +105,15 @@ def candidates(values: Any) -> Optional[str]:
     if values is None:
         return None
     return json.dumps([number(v) for v in values])
+
+
+def division_code(report: Any, hints: Mapping[str, Any]) -> Optional[str]:
+    """The report's resolved division (``gaar_spiders/divisions``); a report stored without being
+    identified keeps the portal's code, as before organ identity (issue 18)."""
+    identified = any(getattr(report, f, None) for f in ("division_code", "division_source", "division_reason"))
+    return getattr(report, "division_code", None) if identified else hints.get("division_code")
+
+
+def identity(report: Any) -> tuple:
+    """(organ_key, division_source, division_reason) as the store step identified them."""
+    return tuple(getattr(report, f, None) for f in ("organ_key", "division_source", "division_reason"))

@@ -29,6 +29,7 @@ from gaar_spiders.status import PageStatus, RunStatus
 from .. import db as schema
 from ..version import parser_version
 from . import values as V
+from .offices import OfficeWrites
 from .reader import Reader
 
 logger = logging.getLogger(__name__)
@@ -55,7 +56,7 @@ def _same_office(a: Optional[str], b: Optional[str]) -> bool:
     return ka == kb or ka in kb or kb in ka  # 区民政局 / 某某区民政局
 
 
-class Storage(Reader):
+class Storage(Reader, OfficeWrites):
     """One read-write connection to one GAAR database file. Open it, write through it, close it."""
 
     readonly = False
@@ -294,8 +295,9 @@ class Storage(Reader):
                    signed_on, body_text, layout, warnings, organ_source, region_source, portal,
                    division_code, spider, hints_json, page_id, n_cells, n_sections, n_checks,
                    n_checks_failed, parser_version, parsed_at, first_stored_at,
-                   organ_short, level, template_source)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                   organ_short, level, template_source, organ_key, division_source, division_reason)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                       ?, ?, ?)
                ON CONFLICT(report_id) DO UPDATE SET
                    url = coalesce(reports.url, excluded.url),
                    title = excluded.title, organ = excluded.organ, region = excluded.region,
@@ -304,7 +306,8 @@ class Storage(Reader):
                    body_text = excluded.body_text, layout = excluded.layout, warnings = excluded.warnings,
                    organ_source = excluded.organ_source, region_source = excluded.region_source,
                    portal = coalesce(excluded.portal, reports.portal),
-                   division_code = coalesce(excluded.division_code, reports.division_code),
+                   division_code = excluded.division_code, organ_key = excluded.organ_key,
+                   division_source = excluded.division_source, division_reason = excluded.division_reason,
                    spider = coalesce(excluded.spider, reports.spider),
                    hints_json = excluded.hints_json,
                    page_id = coalesce(excluded.page_id, reports.page_id),
@@ -316,10 +319,10 @@ class Storage(Reader):
             (
                 report_id, url, report.title, organ, region, year, report.template, published_on, signed_on,
                 body_text, report.layout, json.dumps(warnings, ensure_ascii=False), organ_source,
-                region_source, hints.get("portal"), hints.get("division_code"), spider, V.as_json(hints),
+                region_source, hints.get("portal"), V.division_code(report, hints), spider, V.as_json(hints),
                 page_id, len(cells), len(sections), len(checks),
                 sum(1 for c in checks if c.ok is False), self.parser_version, now, now,
-                *V.office_fields(report, organ_source),
+                *V.office_fields(report, organ_source), *V.identity(report),
             ),
         )
         for table in ("cells", "sections", "checks"):

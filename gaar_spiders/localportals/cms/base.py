@@ -123,7 +123,7 @@ class PortalBuilder:
         if doc.kind == "trap":
             title = doc.title or C.TITLE_FORMAT.format(organ=doc.organ, year=doc.year)
             return Prepared(doc, title, doc.published_on or default_date, template_for_year(doc.year))
-        report = make_report(doc.organ, doc.year, doc.template, doc.seed, broken_arithmetic=doc.broken)
+        report = make_report(doc.organ, doc.year, doc.template, doc.seed, broken_arithmetic=doc.broken, chain=doc.chain)
         report.region = self.spec.region
         if doc.published_on:
             report.published_on = doc.published_on
@@ -138,11 +138,12 @@ class PortalBuilder:
         entry = dict(kind=doc.kind, trap=doc.trap, title=p.title, organ=doc.organ, year=doc.year,
                      template=p.template, published_on=p.published_on, report=p.report,
                      source_url=site.url(source_path), seed_file=doc.seed_file,
-                     expected_failed_checks=list(doc.expected_failed_checks))
+                     expected_failed_checks=list(doc.expected_failed_checks),
+                     cross_year_break=doc.chain.broken(doc.year) if doc.chain else None)
         if p.report is not None:
             entry["expected_failed_checks"] = arithmetic_failures(p.report)
             entry["generator_args"] = dict(organ=doc.organ, year=doc.year, template=p.report.template,
-                                           seed=doc.seed, broken_arithmetic=doc.broken)
+                                           seed=doc.seed, broken_arithmetic=doc.broken, chain=doc.chain)
         link = path
         if doc.kind == "report_html":
             report = p.report
