@@ -99,8 +99,8 @@ def test_the_registry_encoding_is_applied(tmp_path, monkeypatch):
     text = "<html><head><meta charset=utf-8><title>年報</title></head><body><p>政府資訊公開年度報告</p></body></html>"
     body = text.encode("big5")  # Big5 bytes under a utf-8 declaration: GB18030 would read them wrong
     registry = tmp_path / "registry.json"
-    registry.write_text('{"portals": [{"name": "taiwanish", "organ": "示范县人民政府", "region": "示范省示范县", '
-                        '"division_code": "999999", "root_url": "http://www.example.gov.cn/", "encoding": "big5"}]}',
+    registry.write_text('{"portals": [{"name": "taiwanish", "organ": "精河县人民政府", "region": "新疆维吾尔自治区博尔塔拉蒙古自治州精河县", '
+                        '"division_code": "652722", "root_url": "http://www.example.gov.cn/", "encoding": "big5"}]}',
                         encoding="utf-8")
     monkeypatch.setenv("GAAR_REGISTRY", str(registry))
     load_registry.cache_clear()

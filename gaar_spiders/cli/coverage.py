@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 import sys
 import unicodedata
 from pathlib import Path
 
 from pipelines.db import SchemaError
-from pipelines.storage import Storage
+from pipelines.storage import Reader
 
 MISSING, NOT_EXPECTED = "✗", "·"
 _REGION = re.compile(r"^\d{2,12}$")
@@ -74,8 +75,8 @@ def run(args) -> int:
         print(f"gaar coverage: no such database: {args.db}", file=sys.stderr)
         return 2
     try:
-        storage = Storage(args.db, readonly=True)
-    except (SchemaError, OSError) as exc:
+        storage = Reader(args.db)
+    except (SchemaError, OSError, sqlite3.Error) as exc:
         print(f"gaar coverage: {exc}", file=sys.stderr)
         return 2
     with storage:
