@@ -22,6 +22,7 @@ FAMILY_MODULES = (
     "query_param",
     "numbered",
     "next_link",
+    "subcolumns",
     "generic",
 )
 #: the registry's ``cms`` value that pins nothing: every page is detected
