@@ -19,6 +19,7 @@ from .base import STRONG, Adapter, ListPage, Listing, ListRequest, check_name  #
 FAMILY_MODULES = (
     "trs",
     "hanweb",
+    "jiangxi",
     "query_param",
     "numbered",
     "next_link",

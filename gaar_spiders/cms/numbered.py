@@ -30,7 +30,7 @@ from urllib.parse import urljoin, urlsplit
 from gaar_spiders.crawl.links import Link, canonical_url
 
 from .base import Adapter, ListPage, Listing
-from .paging import declared_pages, is_pager_link
+from .paging import PagePlan, declared_pages, is_pager_link
 
 _FILE = re.compile(r"^(?P<stem>.+?)\.(?P<ext>s?html?)$")
 _PAGE_FILE = re.compile(r"^(?P<n>\d+)\.(?P<ext>s?html?)$")  # 2.html
@@ -130,6 +130,21 @@ def numbering(page: ListPage) -> Optional[Numbering]:
     return None
 
 
+def page_plan(page: ListPage) -> Optional[PagePlan]:
+    """The numbered-files pagination of ``page`` (None when its pager shows none)."""
+    found = numbering(page)
+    if found is None:
+        return None
+    current = found.page_of(page.url) or 1
+    page_of: Callable[[Link], Optional[int]] = lambda link: (  # noqa: E731
+        found.page_of(link.url) if is_pager_link(link) else None)
+    declared = declared_pages(page.text, page.links, page_of)
+    if declared and current < declared:
+        url = canonical_url(urljoin(page.url, found.file(current + 1)))
+        return PagePlan(declared, found.plan, url, current + 1, found.state())
+    return PagePlan(declared, found.plan)
+
+
 class NumberedAdapter(Adapter):
     name = "numbered"
     description = "numbered list files (1.html, 2.html … or index_2.shtml / index_1.shtml …, from the pager)"
@@ -139,17 +154,9 @@ class NumberedAdapter(Adapter):
 
     def read_list(self, page: ListPage) -> Listing:
         listing = super().read_list(page)
-        found = numbering(page)
-        if found is None:
-            return listing
-        current = found.page_of(page.url) or 1
-        page_of: Callable[[Link], Optional[int]] = lambda link: (  # noqa: E731
-            found.page_of(link.url) if is_pager_link(link) else None)
-        listing.declared_pages = declared_pages(page.text, page.links, page_of)
-        if listing.declared_pages and current < listing.declared_pages:
-            url = canonical_url(urljoin(page.url, found.file(current + 1)))
-            listing.requests.append(self.request(url, page=current + 1, state=found.state()))
-        listing.plan = found.plan
+        plan = page_plan(page)
+        if plan is not None:
+            plan.apply(self, listing)
         return listing
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import Callable, Iterable, Optional
 
 from gaar_spiders.crawl.links import Link
@@ -40,3 +41,26 @@ def is_pager_link(link: Link) -> bool:
     """
     text = link.text or ""
     return text in PAGER_TEXTS or bool(_PAGE_NUMBER_TEXT.match(text))
+
+
+@dataclass(frozen=True)
+class PagePlan:
+    """A list's pagination as one family reads it: pages declared, the next page to ask for, the plan in words.
+
+    Families that share a pagination style (a Jiangxi ``xxgk.shtml?code=`` column pages by
+    a query parameter, its ``xxgk_list.shtml`` by numbered files) take a plan from the
+    style's module and ``apply`` it as their own requests, so their next pages come back
+    to them.
+    """
+
+    declared: Optional[int]
+    plan: str
+    next_url: Optional[str] = None
+    next_page: Optional[int] = None
+    state: dict = field(default_factory=dict)
+
+    def apply(self, adapter, listing) -> None:
+        listing.declared_pages = self.declared
+        listing.plan = self.plan
+        if self.next_url:
+            listing.requests.append(adapter.request(self.next_url, page=self.next_page, state=dict(self.state)))

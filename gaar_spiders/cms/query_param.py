@@ -37,7 +37,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 from gaar_spiders.crawl.links import Link, canonical_url
 
 from .base import Adapter, ListPage, Listing, is_record_link
-from .paging import declared_pages, is_pager_link, printed_page_count
+from .paging import PagePlan, declared_pages, is_pager_link, printed_page_count
 
 #: page parameter names, most common first
 PAGE_PARAMS = ("page", "pageNum", "pageNo", "currPage", "currpage", "pageIndex", "curPage", "pageno", "cur_page",
@@ -113,6 +113,32 @@ def ashx_call(html: str) -> Optional[tuple[str, dict[str, str]]]:
     return None
 
 
+def page_plan(page: ListPage) -> Optional[PagePlan]:
+    """The query-parameter pagination of ``page`` (None when no page parameter is seen)."""
+    name = page_param(page)
+    if name is None:
+        return None
+    params = _params(page.url)
+    pager = [(link, int(_params(link.url)[name])) for link in page.links
+             if is_pager_link(link) and _params(link.url).get(name, "").isdigit()
+             and _same_list(link.url, page.url, name)]
+    # 0-based when the page says pageNo=0, links it, or prints "2" on a link to pageNo=1
+    numbers = {int(re.sub(r"\D", "", link.text)) - v for link, v in pager if re.search(r"\d", link.text)}
+    value = params.get(name, "")
+    zero_based = value == "0" or any(v == 0 for _, v in pager) or 1 in numbers
+    first = 0 if zero_based else 1
+    current = int(value) if value.isdigit() else first
+    offset = 1 - first  # page number = value + offset
+    declared = declared_pages(page.text, [link for link, _ in pager], lambda link: int(_params(link.url)[name]) + offset)
+    plan = f"?{name}=N" + (" (from 0)" if zero_based else "")
+    if declared is None or current + offset < declared:
+        parts = urlsplit(page.url)
+        params[name] = str(current + 1)
+        url = urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(params), ""))
+        return PagePlan(declared, plan, url, current + 1 + offset)
+    return PagePlan(declared, plan)
+
+
 class QueryParamAdapter(Adapter):
     name = "query_param"
     description = ("pages by a query parameter (page, pageNo from 0 or 1, pageNum, cur_page …) or a POSTed "
@@ -135,40 +161,10 @@ class QueryParamAdapter(Adapter):
         call = ashx_call(page.text)
         if call is not None and not listing.records:
             return self._ashx_column(page, listing, *call)
-        name = page_param(page)
-        if name is None:
-            return listing
-        self._paginate(page, listing, name)
+        plan = page_plan(page)
+        if plan is not None:
+            plan.apply(self, listing)
         return listing
-
-    # --- GET: the page number in the URL ---------------------------------------------------------
-
-    def _paginate(self, page: ListPage, listing: Listing, name: str) -> None:
-        params = _params(page.url)
-        pager = [(link, int(_params(link.url)[name])) for link in page.links
-                 if is_pager_link(link) and _params(link.url).get(name, "").isdigit()
-                 and _same_list(link.url, page.url, name)]
-        # 0-based when the page says pageNo=0, links it, or prints "2" on a link to pageNo=1
-        numbers = {int(re.sub(r"\D", "", link.text)) - v for link, v in pager if re.search(r"\d", link.text)}
-        value = params.get(name, "")
-        zero_based = value == "0" or any(v == 0 for _, v in pager) or 1 in numbers
-        first = 0 if zero_based else 1
-        current = int(value) if value.isdigit() else first
-        offset = 1 - first  # page number = value + offset
-
-        def page_of(link: Link) -> Optional[int]:
-            v = _params(link.url).get(name, "")
-            if is_pager_link(link) and v.isdigit() and _same_list(link.url, page.url, name):
-                return int(v) + offset
-            return None
-
-        listing.declared_pages = declared_pages(page.text, page.links, page_of)
-        if listing.declared_pages is None or current + offset < listing.declared_pages:
-            parts = urlsplit(page.url)
-            params[name] = str(current + 1)
-            url = urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(params), ""))
-            listing.requests.append(self.request(url, page=current + 1 + offset))
-        listing.plan = f"?{name}=N" + (" (from 0)" if zero_based else "")
 
     # --- POST: an .ashx handler paged by currpage ------------------------------------------------
 
