@@ -20,6 +20,7 @@ FAMILY_MODULES = (
     "trs",
     "hanweb",
     "jiangxi",
+    "gkmlpt",
     "query_param",
     "numbered",
     "next_link",
