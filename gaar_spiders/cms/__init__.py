@@ -21,6 +21,7 @@ FAMILY_MODULES = (
     "hanweb",
     "jiangxi",
     "gkmlpt",
+    "xxgk_platform",
     "query_param",
     "numbered",
     "next_link",

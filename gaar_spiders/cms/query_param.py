@@ -81,9 +81,9 @@ def page_param(page: ListPage) -> Optional[str]:
     return next((name for name in KNOWN_ALONE if name in own), None)
 
 
-def container_records(page: ListPage) -> Optional[list[Link]]:
-    """Every link inside a known record container (pager links aside), or None when the page has none."""
-    for css in RECORD_CONTAINERS:
+def container_records(page: ListPage, containers: tuple[str, ...] = RECORD_CONTAINERS) -> Optional[list[Link]]:
+    """Every link inside the first known record container the page has (pager links aside), or None."""
+    for css in containers:
         hrefs = page.selector.css(f"{css} a::attr(href)").getall()
         if hrefs:
             urls = set()
