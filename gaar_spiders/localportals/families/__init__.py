@@ -25,6 +25,7 @@ FAMILY_PORTALS = (
     "trs",
     "hanweb",
     "query_param",
+    "jiangxi",
 )
 #: manifest kinds a crawl must store as reports (the rest are decoys)
 REPORT_KINDS = ("report_html", "report_text_page", "report_pdf", "report_docx")

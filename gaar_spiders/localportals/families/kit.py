@@ -1,0 +1,72 @@
+"""What the family portals built on their own chrome share: a document (a generated report
+or another document of the column), its body HTML, and publishing it on a site with its
+manifest entry.
+
+The ``cms`` builders (``localportals/cms/``) lay out whole portals of the TRS, Hanweb and
+generic shapes; family portals whose pages follow another platform's real chrome (Jiangxi,
+gkmlpt …) render their own pages and use this to publish each document the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+from typing import Callable, Optional
+
+from gaar_spiders.report.model import Report
+
+from ..generator import arithmetic_failures, make_report
+from ..render import report_body_html
+from ..site import Site
+
+
+@dataclass
+class Doc:
+    """One document a list links to: a generated report (``report``) or another document (``lines``)."""
+
+    title: str
+    organ: str
+    year: int
+    published_on: str
+    report: Optional[Report] = None
+    lines: tuple[str, ...] = ()
+    seed: int = 0
+
+    @property
+    def kind(self) -> str:
+        return "report_html" if self.report is not None else "non_report"
+
+    @property
+    def body_html(self) -> str:
+        """The document's body, without any container (the report's prose, tables and signature)."""
+        if self.report is not None:
+            return report_body_html(self.report)
+        return "\n".join(f'<p style="text-indent:2em">{escape(line)}</p>' for line in self.lines)
+
+
+def report(organ: str, year: int, seed: int, region: str = "", published_on: Optional[str] = None) -> Doc:
+    """A generated report of ``organ`` on ``year`` (the same arguments give the same report)."""
+    generated = make_report(organ, year, seed=seed)
+    generated.region = region
+    if published_on:
+        generated.published_on = published_on
+    return Doc(generated.title, organ, year, generated.published_on, report=generated, seed=seed)
+
+
+def other(title: str, organ: str, year: int, published_on: str, lines: tuple[str, ...]) -> Doc:
+    """A document of the column that is not the disclosure report (a decoy: never stored)."""
+    return Doc(title, organ, year, published_on, lines=tuple(line.format(organ=organ, year=year) for line in lines))
+
+
+def publish(site: Site, doc: Doc, path: str, source_path: str, render: Callable[[Doc], str]) -> str:
+    """Serve ``doc`` at ``path`` (``render`` makes its page) and record it in the manifest; returns its URL."""
+    site.add_page(path, lambda: render(doc))
+    entry = dict(kind=doc.kind, title=doc.title, organ=doc.organ, year=doc.year, published_on=doc.published_on,
+                 report=doc.report, source_url=site.url(source_path) if source_path.startswith("/") else source_path)
+    if doc.report is not None:
+        doc.report.url = site.url(path)
+        entry.update(template=doc.report.template, expected_failed_checks=arithmetic_failures(doc.report),
+                     generator_args=dict(organ=doc.organ, year=doc.year, template=doc.report.template, seed=doc.seed,
+                                         broken_arithmetic=False))
+    site.record(path, **entry)
+    return site.url(path)
