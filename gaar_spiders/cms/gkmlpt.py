@@ -214,6 +214,8 @@ class GkmlptAdapter(Adapter):
                         leaves_known = False
         if listing.requests and leaves_known:
             listing.declared_records, listing.declared_pages = leaves_count, pages
+        if not listing.requests and not listing.sub_columns:
+            listing.plan = "gkmlpt: no 年报 category in the TREE"
         return listing
 
     def _page(self, api: str, category: Any, page: int, sid: Optional[str], name: str):

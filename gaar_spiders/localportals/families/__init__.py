@@ -26,6 +26,7 @@ FAMILY_PORTALS = (
     "hanweb",
     "query_param",
     "jiangxi",
+    "gkmlpt",
 )
 #: manifest kinds a crawl must store as reports (the rest are decoys)
 REPORT_KINDS = ("report_html", "report_text_page", "report_pdf", "report_docx")
