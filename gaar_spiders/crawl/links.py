@@ -16,6 +16,8 @@ ATTACHMENT_EXTENSIONS = (".pdf", ".doc", ".docx", ".wps", ".odt", ".rtf")
 _YEAR = re.compile(r"(20\d\d)\s*年")
 _SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "#")
 _DATE = re.compile(r"(20\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})")
+#: the most text a date cell beside a link holds (``[2020-09-03 10:33]``, ``发布日期：2020年9月3日``)
+_DATE_CELL = 24
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,8 @@ def read_links(html: str, base_url: str, *, selector: Optional[Selector] = None)
         around = "".join(a.xpath("./following-sibling::*[1]//text() | ./following-sibling::text()[1]").getall())
         if not _DATE.search(around):  # a date in the next cell (<td>…</td><td>2020-09-03</td>)
             around = "".join(a.xpath("../following-sibling::*[1]//text()").getall())
+            if len(_clean(around)) > _DATE_CELL:  # a whole block after a breadcrumb or nav, not a date cell
+                around = ""
         m = _DATE.search(around)
         date = f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}" if m and 1 <= int(m[2]) <= 12 else None
         links.append(Link(url, text, date))

@@ -27,6 +27,7 @@ FAMILY_PORTALS = (
     "query_param",
     "jiangxi",
     "gkmlpt",
+    "xxgk_platform",
 )
 #: manifest kinds a crawl must store as reports (the rest are decoys)
 REPORT_KINDS = ("report_html", "report_text_page", "report_pdf", "report_docx")

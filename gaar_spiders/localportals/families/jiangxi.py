@@ -26,7 +26,7 @@ from html import escape
 from .. import content as C
 from ..site import Site
 from . import FamilyPortal
-from .kit import Doc, other, publish, report
+from .kit import Doc, list_items, other, paged_column, pager, report
 
 HOST = "www.yifeng.gov.cn"
 CODE = "yfxrmzf"  # websiteCode
@@ -110,23 +110,8 @@ def footer() -> str:
 
 
 def news_list(items: list[tuple[str, Doc]]) -> str:
-    lines = [f'<li><a href="{escape(href)}" target="_blank" title="{escape(d.title)}">{escape(d.title)}</a>'
-             f'<span class="time">{d.published_on}</span></li>' for href, d in items]
-    return '<ul class="common_newslist">' + "".join(lines) + "</ul>"
-
-
-def pager(link, page: int, pages: int) -> str:
-    if pages <= 1:
-        return ""
-    parts = [C.COUNT_FORMAT.format(pages=pages), f'<a href="{link(1)}">{C.FIRST_PAGE}</a>']
-    if page > 1:
-        parts.append(f'<a href="{link(page - 1)}">{C.PREV_PAGE}</a>')
-    parts += [f'<a href="{link(k)}">{k}</a>' if k != page else f'<span class="current">{k}</span>'
-              for k in range(1, pages + 1)]
-    if page < pages:
-        parts.append(f'<a href="{link(page + 1)}">{C.NEXT_PAGE}</a>')
-    parts.append(f'<a href="{link(pages)}">{C.LAST_PAGE}</a>')
-    return '<div class="page" id="page">' + " ".join(parts) + "</div>"
+    """Records as page 04's 关联稿件 prints them: ``ul.common_newslist`` li ``a[title]`` + ``span.time``."""
+    return list_items(items, "common_newslist", '<span class="time">{}</span>')
 
 
 def xxgk_page(title: str, crumbs: list, nav: str, body: str, organ: str = "") -> str:
@@ -220,23 +205,21 @@ def build_site() -> Site:
 
 def county_column(site: Site) -> None:
     docs = [report(SITE_NAME, y, seed=600 + y, region=REGION) for y in (2023, 2022, 2021, 2020, 2019)]
-    column, per_page = "政府信息公开年度报告", 3
+    column = "政府信息公开年度报告"
     crumbs = [("政务公开", p("zwgk/zwgk.shtml")), (column, p("zfxxgknb/xxgk_list.shtml"))]
-    pages = [docs[i:i + per_page] for i in range(0, len(docs), per_page)]
 
     def list_path(k: int) -> str:
         return p("zfxxgknb/xxgk_list.shtml" if k == 1 else f"zfxxgknb/xxgk_list_{k}.shtml")
 
-    for k, chunk in enumerate(pages, start=1):
-        items = []
-        for doc in chunk:
-            path = p(f"zfxxgknb/{doc.published_on[:7].replace('-', '')}/{hex_id(doc.title)}.shtml")
-            url = publish(site, doc, path, list_path(k),
-                          lambda d: detail_page(d, column, p("zfxxgknb/xxgk_list.shtml"), ""))
-            items.append((url, doc))
-        body = news_list(items) + pager(list_path, k, len(pages))
-        site.add_page(list_path(k), lambda body=body: xxgk_page(column, crumbs, xxgk_nav("zfxxgknb"), body),
-                      navigation=True)
+    paged_column(site, docs, 3, list_path, lambda d: detail_path("zfxxgknb", d),
+                 lambda d: detail_page(d, column, p("zfxxgknb/xxgk_list.shtml"), ""),
+                 lambda k, items, pages: xxgk_page(column, crumbs, xxgk_nav("zfxxgknb"),
+                                                   news_list(items) + pager(list_path, k, pages)))
+
+
+def detail_path(column_code: str, doc: Doc) -> str:
+    """``/{websiteCode}/{col}/{yyyymm}/{32 hex}.shtml`` (page 04)."""
+    return p(f"{column_code}/{doc.published_on[:7].replace('-', '')}/{hex_id(doc.title)}.shtml")
 
 
 def organ_directory(site: Site) -> None:
@@ -293,17 +276,10 @@ def organ_site(site: Site, path: str, short: str, full: str, code, years, per_pa
 
 def list_column(site: Site, docs: list[Doc], column_href: str, page_href, per_page: int, crumbs, nav: str,
                 organ: str, code: str) -> None:
-    pages = [docs[i:i + per_page] for i in range(0, len(docs), per_page)]
-    for k, chunk in enumerate(pages, start=1):
-        items = []
-        for doc in chunk:
-            path = p(f"{code}/{doc.published_on[:7].replace('-', '')}/{hex_id(doc.title)}.shtml")
-            url = publish(site, doc, path, page_href(k),
-                          lambda d: detail_page(d, "政府信息公开年报", column_href, organ))
-            items.append((url, doc))
-        body = news_list(items) + pager(page_href, k, len(pages))
-        site.add_page(page_href(k), lambda body=body: xxgk_page("政府信息公开年报", crumbs, nav, body, organ),
-                      navigation=True)
+    paged_column(site, docs, per_page, page_href, lambda d: detail_path(code, d),
+                 lambda d: detail_page(d, "政府信息公开年报", column_href, organ),
+                 lambda k, items, pages: xxgk_page("政府信息公开年报", crumbs, nav,
+                                                   news_list(items) + pager(page_href, k, pages), organ))
 
 
 def build() -> FamilyPortal:

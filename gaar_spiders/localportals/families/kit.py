@@ -15,6 +15,7 @@ from typing import Callable, Optional
 
 from gaar_spiders.report.model import Report
 
+from .. import content as C
 from ..generator import arithmetic_failures, make_report
 from ..render import report_body_html
 from ..site import Site
@@ -70,3 +71,41 @@ def publish(site: Site, doc: Doc, path: str, source_path: str, render: Callable[
                                          broken_arithmetic=False))
     site.record(path, **entry)
     return site.url(path)
+
+
+def list_items(items: list[tuple[str, Doc]], css: str = "list", date: str = "<span>{}</span>") -> str:
+    """A list of documents as CMSs print them: ``<li><a href title>title</a><span>date</span></li>``."""
+    return f'<ul class="{css}">' + "".join(
+        f'<li><a href="{escape(href)}" title="{escape(d.title)}" target="_blank">{escape(d.title)}</a>'
+        f"{date.format(d.published_on)}</li>" for href, d in items) + "</ul>"
+
+
+def pager(link: Callable[[int], str], page: int, pages: int) -> str:
+    """The rendered pager most CMSs print: 共N页 首页 上一页 1 2 … 下一页 尾页 (nothing for one page)."""
+    if pages <= 1:
+        return ""
+    parts = [C.COUNT_FORMAT.format(pages=pages), f'<a href="{link(1)}">{C.FIRST_PAGE}</a>']
+    if page > 1:
+        parts.append(f'<a href="{link(page - 1)}">{C.PREV_PAGE}</a>')
+    parts += [f'<a href="{link(k)}">{k}</a>' if k != page else f'<span class="current">{k}</span>'
+              for k in range(1, pages + 1)]
+    if page < pages:
+        parts.append(f'<a href="{link(page + 1)}">{C.NEXT_PAGE}</a>')
+    parts.append(f'<a href="{link(pages)}">{C.LAST_PAGE}</a>')
+    return '<div class="page">' + " ".join(parts) + "</div>"
+
+
+def paged_column(site: Site, docs: list[Doc], per_page: int, list_path: Callable[[int], str],
+                 detail_path: Callable[[Doc], str], detail: Callable[[Doc], str],
+                 list_page: Callable[[int, list[tuple[str, Doc]], int], str], absolute_every: int = 2) -> None:
+    """A column's documents split ``per_page`` a list page: each published at ``detail_path(doc)`` (rendered by
+    ``detail``), each list page ``k`` at ``list_path(k)`` (rendered by ``list_page(k, items, pages)``); list
+    hrefs alternate between the path and the absolute URL, as real lists mix them."""
+    pages = [docs[i:i + per_page] for i in range(0, len(docs), per_page)] or [[]]
+    for k, chunk in enumerate(pages, start=1):
+        items = []
+        for n, doc in enumerate(chunk):
+            path = detail_path(doc)
+            url = publish(site, doc, path, list_path(k), detail)
+            items.append((url if absolute_every and n % absolute_every == absolute_every - 1 else path, doc))
+        site.add_page(list_path(k), lambda k=k, items=items: list_page(k, items, len(pages)), navigation=True)
