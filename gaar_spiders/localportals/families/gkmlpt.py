@@ -28,7 +28,7 @@ from .. import content as C
 from ..render import SiteInfo, render_list_page
 from ..site import Request, Response, Site
 from . import FamilyPortal
-from .kit import Doc, other, publish, report
+from .kit import Doc, other, portal_pages, publish, report
 
 HOST = "www.lianping.gov.cn"
 COUNTY = "连平县"
@@ -120,17 +120,13 @@ DEPARTMENTS = (("lpjyj", f"{COUNTY}教育局", (2021, 2022, 2023)), ("lpczj", f"
 def build() -> FamilyPortal:
     site = Site("gkmlpt", HOST)
     info = SiteInfo(name=SITE_NAME, host=HOST, site_id=SITE_ID, icp="粤ICP备05083026号", column_path="/gkmlpt/index")
-    page = lambda title, body: (lambda: render_list_page(title, body, site=info))  # noqa: E731
     gkml = '<a href="/gkmlpt/index">政府信息公开</a>'
-    site.add_page("/", page(C.BREADCRUMB_HOME, f'<div class="zwgk"><h3>{C.OPEN_GOV}</h3><ul><li>{gkml}</li></ul></div>'),
-                  navigation=True)
-    site.add_page("/zwgk/", page(C.OPEN_GOV, f'<ul><li>{gkml}</li><li><a href="/zwgk/bmxxgk/">部门信息公开</a></li></ul>'),
-                  navigation=True)
-    for name, path in zip(C.NAV[2:], C.NAV_PATHS[2:]):
-        site.add_page(path, page(name, f"<p>{C.SERVICE_PAGE_TEXT}</p>"), navigation=True)
+    portal_pages(site, info, f'<div class="zwgk"><h3>{C.OPEN_GOV}</h3><ul><li>{gkml}</li></ul></div>',
+                 f'<ul><li>{gkml}</li><li><a href="/zwgk/bmxxgk/">部门信息公开</a></li></ul>')
     departments = "".join(f'<li><a href="/{code}/gkmlpt/index" target="_blank">{escape(name)}</a></li>'
                           for code, name, _ in DEPARTMENTS)
-    site.add_page("/zwgk/bmxxgk/", page("部门信息公开", f'<ul class="bm-list">{departments}</ul>'), navigation=True)
+    site.add_page("/zwgk/bmxxgk/", lambda: render_list_page("部门信息公开", f'<ul class="bm-list">{departments}</ul>',
+                                                            site=info), navigation=True)
 
     county = Instance(site, "", "lp001", SITE_NAME, info, 2519000)
     own = [report(SITE_NAME, y, seed=700 + y, region=REGION) for y in (2023, 2022, 2021, 2020, 2019)]

@@ -17,7 +17,7 @@ from gaar_spiders.report.model import Report
 
 from .. import content as C
 from ..generator import arithmetic_failures, make_report
-from ..render import report_body_html
+from ..render import render_list_page, report_body_html
 from ..site import Site
 
 
@@ -109,3 +109,12 @@ def paged_column(site: Site, docs: list[Doc], per_page: int, list_path: Callable
             url = publish(site, doc, path, list_path(k), detail)
             items.append((url if absolute_every and n % absolute_every == absolute_every - 1 else path, doc))
         site.add_page(list_path(k), lambda k=k, items=items: list_page(k, items, len(pages)), navigation=True)
+
+
+def portal_pages(site: Site, info, home_body: str, zwgk_body: str) -> None:
+    """A portal's home, its 政务公开 page and the other nav targets, in the shared chrome (``render_list_page``)."""
+    site.add_page("/", lambda: render_list_page(C.BREADCRUMB_HOME, home_body, site=info), navigation=True)
+    site.add_page("/zwgk/", lambda: render_list_page(C.OPEN_GOV, zwgk_body, site=info), navigation=True)
+    for name, path in zip(C.NAV[2:], C.NAV_PATHS[2:]):
+        site.add_page(path, lambda name=name: render_list_page(name, f"<p>{C.SERVICE_PAGE_TEXT}</p>", site=info),
+                      navigation=True)

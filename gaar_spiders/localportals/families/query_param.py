@@ -17,10 +17,11 @@ from html import escape
 
 from .. import content as C
 from ..cms import BUILDERS
-from ..render import SiteInfo, render_list_page
+from ..render import SiteInfo
 from ..site import Site
 from ..spec import ColumnSpec, DocSpec, PortalSpec
 from . import FamilyPortal
+from .kit import portal_pages
 
 DOMAIN = "lintan.gov.cn"
 WWW, PLATFORM = f"www.{DOMAIN}", f"xxgk.{DOMAIN}"
@@ -50,12 +51,7 @@ def www_site() -> Site:
     elsewhere = (f'<div class="news"><h3>{escape(C.RELATED)}</h3><ul><li><a href="{ELSEWHERE}">{escape(ELSEWHERE_TITLE)}'
                  f"</a><span>2023-01-20</span></li></ul></div>")
     home = f'<div class="zwgk"><h3>{escape(C.OPEN_GOV)}</h3><ul><li>{platform}</li></ul></div>{elsewhere}'
-    site.add_page("/", lambda: render_list_page(C.BREADCRUMB_HOME, home, site=info), navigation=True)
-    site.add_page("/zwgk/", lambda: render_list_page(C.OPEN_GOV, f"<ul><li>{platform}</li></ul>", site=info),
-                  navigation=True)
-    for name, path in zip(C.NAV[2:], C.NAV_PATHS[2:]):
-        site.add_page(path, lambda name=name: render_list_page(name, f"<p>{C.SERVICE_PAGE_TEXT}</p>", site=info),
-                      navigation=True)
+    portal_pages(site, info, home, f"<ul><li>{platform}</li></ul>")
     return site
 
 

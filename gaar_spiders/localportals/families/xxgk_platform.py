@@ -22,7 +22,7 @@ from .. import content as C
 from ..render import SiteInfo, page_html, render_list_page
 from ..site import Site
 from . import FamilyPortal
-from .kit import Doc, list_items, other, paged_column, pager, report
+from .kit import Doc, list_items, other, paged_column, pager, portal_pages, report
 
 DOMAIN = "bjmtg.gov.cn"
 WWW, PLATFORM = f"www.{DOMAIN}", f"zfxxgk.{DOMAIN}"
@@ -53,12 +53,7 @@ def www_site() -> Site:
     city = (f'<div class="related-nb"><h3>{escape(C.RELATED)}</h3><ul><li><a href="{CITY_NIANBAO}" target="_blank">'
             f"{CITY_NIANBAO_TEXT}</a></li></ul></div>")
     home = f'<div class="zwgk"><h3>{escape(C.OPEN_GOV)}</h3><ul><li>{platform}</li></ul></div>{city}'
-    site.add_page("/", lambda: render_list_page(C.BREADCRUMB_HOME, home, site=info), navigation=True)
-    site.add_page("/zwgk/", lambda: render_list_page(C.OPEN_GOV, f"<ul><li>{platform}</li></ul>", site=info),
-                  navigation=True)
-    for name, path in zip(C.NAV[2:], C.NAV_PATHS[2:]):
-        site.add_page(path, lambda name=name: render_list_page(name, f"<p>{C.SERVICE_PAGE_TEXT}</p>", site=info),
-                      navigation=True)
+    portal_pages(site, info, home, f"<ul><li>{platform}</li></ul>")
     return site
 
 
