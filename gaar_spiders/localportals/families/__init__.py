@@ -28,6 +28,7 @@ FAMILY_PORTALS = (
     "jiangxi",
     "gkmlpt",
     "xxgk_platform",
+    "numbered",
 )
 #: manifest kinds a crawl must store as reports (the rest are decoys)
 REPORT_KINDS = ("report_html", "report_text_page", "report_pdf", "report_docx")
