@@ -159,7 +159,7 @@ class QueryParamAdapter(Adapter):
         if records is not None:
             listing.records = records
         call = ashx_call(page.text)
-        if call is not None and not listing.records:
+        if call is not None:  # the list is the handler's answers (what else the page links is read too)
             return self._ashx_column(page, listing, *call)
         plan = page_plan(page)
         if plan is not None:
@@ -172,7 +172,8 @@ class QueryParamAdapter(Adapter):
         key = next(k for k in form if k.lower() == ASHX_PAGE)
         state = {"ashx": urljoin(page.url, url), "form": form, "key": key, "first": int(form[key])}
         listing.requests.append(self._ashx_request(state, int(form[key])))
-        listing.pages_covered = 0  # the column page shows none of the records itself
+        if not listing.records:
+            listing.pages_covered = 0  # the column page shows none of the records itself
         listing.plan = f"POST {url.rsplit('/', 1)[-1]} {key}=N (from {form[key]}) until an answer lists nothing"
         return listing
 

@@ -25,6 +25,7 @@ FAMILY_PORTALS = (
     "trs",
     "hanweb",
     "query_param",
+    "query_param_asp",
     "jiangxi",
     "gkmlpt",
     "xxgk_platform",
