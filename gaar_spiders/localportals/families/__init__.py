@@ -30,6 +30,7 @@ FAMILY_PORTALS = (
     "gkmlpt",
     "xxgk_platform",
     "numbered",
+    "subcolumns",
 )
 #: manifest kinds a crawl must store as reports (the rest are decoys)
 REPORT_KINDS = ("report_html", "report_text_page", "report_pdf", "report_docx")
