@@ -118,3 +118,17 @@ def portal_pages(site: Site, info, home_body: str, zwgk_body: str) -> None:
     for name, path in zip(C.NAV[2:], C.NAV_PATHS[2:]):
         site.add_page(path, lambda name=name: render_list_page(name, f"<p>{C.SERVICE_PAGE_TEXT}</p>", site=info),
                       navigation=True)
+
+
+def related_links(links: list[tuple[str, str, str]]) -> str:
+    """The 相关链接 box of a home page: ``(href, text, date)`` links (to other governments' pages, say)."""
+    items = "".join(f'<li><a href="{escape(href)}" target="_blank">{escape(text)}</a>'
+                    + (f"<span>{date}</span>" if date else "") + "</li>" for href, text, date in links)
+    return f'<div class="related-links"><h3>{escape(C.RELATED)}</h3><ul>{items}</ul></div>'
+
+
+def platform_home_pages(site: Site, info, platform_url: str, related: str = "") -> None:
+    """A www host whose home and 政务公开 page send 政府信息公开 to a separate platform (``platform_url``)."""
+    link = f'<a href="{escape(platform_url)}" target="_blank">政府信息公开</a>'
+    portal_pages(site, info, f'<div class="zwgk"><h3>{escape(C.OPEN_GOV)}</h3><ul><li>{link}</li></ul></div>{related}',
+                 f"<ul><li>{link}</li></ul>")

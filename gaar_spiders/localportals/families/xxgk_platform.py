@@ -22,7 +22,7 @@ from .. import content as C
 from ..render import SiteInfo, page_html, render_list_page
 from ..site import Site
 from . import FamilyPortal
-from .kit import Doc, list_items, other, paged_column, pager, portal_pages, report
+from .kit import Doc, list_items, other, paged_column, pager, platform_home_pages, related_links, report
 
 DOMAIN = "bjmtg.gov.cn"
 WWW, PLATFORM = f"www.{DOMAIN}", f"zfxxgk.{DOMAIN}"
@@ -49,11 +49,7 @@ def www_site() -> Site:
     site = Site("xxgk_platform", WWW)
     info = SiteInfo(name=f"{DISTRICT}人民政府", host=WWW, site_id=SITE_ID, icp=ICP,
                     column_path=f"http://{PLATFORM}/{ORGANS[0][0]}/zfxxgknb/list.shtml")
-    platform = f'<a href="http://{PLATFORM}/" target="_blank">政府信息公开</a>'
-    city = (f'<div class="related-nb"><h3>{escape(C.RELATED)}</h3><ul><li><a href="{CITY_NIANBAO}" target="_blank">'
-            f"{CITY_NIANBAO_TEXT}</a></li></ul></div>")
-    home = f'<div class="zwgk"><h3>{escape(C.OPEN_GOV)}</h3><ul><li>{platform}</li></ul></div>{city}'
-    portal_pages(site, info, home, f"<ul><li>{platform}</li></ul>")
+    platform_home_pages(site, info, f"http://{PLATFORM}/", related_links([(CITY_NIANBAO, CITY_NIANBAO_TEXT, "")]))
     return site
 
 
