@@ -105,3 +105,11 @@ def test_the_platform_is_followed_by_its_registrable_domain_never_by_its_name():
     assert not same_registrable_domain("http://zfxxgk.beijing.gov.cn/110016/zfxxgknb/list.shtml", ["www.bjmtg.gov.cn"])
     assert not XP.recognises_platform("http://zfxxgk.beijing.gov.cn/110016/zfxxgknb/list.shtml")
     assert xxgk_platform.organ_of("http://zfxxgk.beijing.gov.cn/110016/zfxxgknb/list.shtml") == "110016"
+
+
+def test_column_ids_in_paths_or_a_page_of_reports_make_no_organ_directory():
+    """Only links named as organs count; a page that lists reports is a list of reports whatever it links."""
+    columns = ul(("/1234567/index.html", "政务公开"), ("/1234568/index.html", "政策解读"), ("/1234569/index.html", "互动交流"))
+    assert XP.detect(ListPage.from_html(columns, "http://www.x.gov.cn/")) == 0
+    with_report = DIRECTORY + ul(("/zwgk/202401/t20240120_1.html", "门头沟区2023年政府信息公开工作年度报告"))
+    assert XP.read_list(ListPage.from_html(with_report, PLATFORM)).sub_columns == []

@@ -30,11 +30,11 @@ def declared_pages(html: str, links: Iterable[Link], page_of: Callable[[Link], O
 #: link texts of a pager besides page numbers (首页 … 尾页, arrows)
 PAGER_TEXTS = frozenset(("首页", "上一页", "上页", "前一页", "上一頁", "尾页", "末页", "最后一页", "<", "‹", "«")
                         + T.NEXT_PAGE_WORDS + T.LAST_PAGE_WORDS)
-_PAGE_NUMBER_TEXT = re.compile(r"^[\[【(（]?\d{1,4}[\]】)）]?$")
+_PAGE_NUMBER_TEXT = re.compile(r"^(?:[\[【(（]?\d{1,4}[\]】)）]?|第\d{1,4}页)$")
 
 
 def is_pager_link(link: Link) -> bool:
-    """A link a pager prints: a page number (``2``, ``[2]``), 首页/上一页/下一页/尾页 or an arrow.
+    """A link a pager prints: a page number (``2``, ``[2]``, ``第2页``), 首页/上一页/下一页/尾页 or an arrow.
 
     What tells a page of the list from a sibling column whose file is numbered too
     (``list/xxgknb/auto/123.html`` 政策文件 beside the column ``auto/124.html``).

@@ -32,9 +32,10 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from gaar_spiders.crawl import links as L
 from gaar_spiders.crawl.links import Link
+from gaar_spiders.report import templates as T
 
 from . import numbered, query_param
-from .base import Adapter, ListPage, Listing, is_record_link
+from .base import Adapter, ListPage, Listing, is_record_link, is_report_link
 
 _ORGAN = re.compile(r"^/(?P<code>\d{6,})(?:/|$)")  # /110016/…
 _MONTH_DIR = re.compile(r"^(?:19|20)\d\d(?:0[1-9]|1[0-2])$")  # /202401/t20240120_1.html: a TRS date directory
@@ -62,14 +63,19 @@ def organ_of(url: str) -> Optional[str]:
 
 
 def _organ_links(page: ListPage) -> list[Link]:
-    """One link per organ section a page outside the sections links on its own host (the first naming it)."""
-    if organ_of(page.url):  # an organ's own page: other organs beside it are no directory
+    """One link per organ section a page outside the sections links on its own host (the first naming it).
+
+    A link counts when its text names an organ (…局, …委, …政府, …街道办事处, …镇); an organ's own
+    page, or a page that lists reports, is no directory whatever it links.
+    """
+    if organ_of(page.url) or any(is_report_link(link) for link in page.links):
         return []
     host = urlsplit(page.url).netloc
     chosen: dict[str, Link] = {}
     for link in page.links:
         code = organ_of(link.url)
-        if code and urlsplit(link.url).netloc == host and len(link.text) >= 2 and not is_record_link(link):
+        if code and urlsplit(link.url).netloc == host and link.text.endswith(T.ORGAN_SUFFIXES) \
+                and not is_record_link(link):
             chosen.setdefault(code, link)
     return list(chosen.values())
 
