@@ -16,8 +16,8 @@ ATTACHMENT_EXTENSIONS = (".pdf", ".doc", ".docx", ".wps", ".odt", ".rtf")
 _YEAR = re.compile(r"(20\d\d)\s*年")
 _SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "#")
 _DATE = re.compile(r"(20\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})")
-#: the most text a date cell beside a link holds (``[2020-09-03 10:33]``, ``发布日期：2020年9月3日``)
-_DATE_CELL = 24
+#: the most text a date cell beside a link holds (``[2020-09-03 10:33]``, ``发布日期：2020年09月03日 10:33:59``)
+_DATE_CELL = 32
 
 
 @dataclass(frozen=True)
