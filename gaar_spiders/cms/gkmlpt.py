@@ -185,7 +185,7 @@ class GkmlptAdapter(Adapter):
     def read_list(self, page: ListPage) -> Listing:
         config = site_config(page.text)
         prefix = instance_prefix(page.url)
-        if config is None or prefix is None and not config["tree"]:
+        if config is None or (prefix is None and not config["tree"]):
             return Listing(sub_columns=self._instances(page), plan="gkmlpt instances (/{dept}/gkmlpt/index)")
         if prefix is None:  # an app shell served at another path: its API sits beside /gkmlpt/
             path = urlsplit(page.url).path
@@ -203,7 +203,9 @@ class GkmlptAdapter(Adapter):
                         listing.sub_columns.append(Link(canonical_url(urljoin(page.url, str(category["jump_url"]))),
                                                         name))
                     continue
-                listing.requests.append(self._page(api, category.get("id"), 1, config["sid"], name))
+                if category.get("id") in (None, ""):
+                    continue
+                listing.requests.append(self._page(api, category["id"], 1, config["sid"], name))
                 children = [c for c in category.get("children") or [] if isinstance(c, dict) and not c.get("jump_url")]
                 if not children:
                     count = category.get("post_count")
