@@ -57,6 +57,18 @@ def test_page_links_take_titles_and_dates():
     assert link.text == "某县2020年政府信息公开工作年度报告" and link.date == "2021-01-20"
 
 
+def test_a_date_is_read_from_the_next_cell_never_from_the_block_after_a_breadcrumb():
+    cells = '<table><tr><td><a href="t1.html">某县2020年政府信息公开工作年度报告</a></td><td>2021-01-20</td></tr></table>'
+    assert L.page_links(cells, "http://www.x.gov.cn/ndbg/")[0].date == "2021-01-20"
+    labelled = cells.replace("<td>2021-01-20</td>", "<td>[发布日期：2021年01月20日 10:33:59]</td>")
+    assert L.page_links(labelled, "http://www.x.gov.cn/ndbg/")[0].date == "2021-01-20"
+    crumb = ('<div class="position">当前位置：<a href="/">首页</a> &gt; <a href="/ndbg/">政府信息公开年报</a></div>'
+             '<div class="main"><ul><li><a href="t1.html">某县2020年政府信息公开工作年度报告</a><span>2021-01-20</span>'
+             "</li></ul></div>")
+    dates = {link.text: link.date for link in L.page_links(crumb, "http://www.x.gov.cn/ndbg/")}
+    assert dates == {"首页": None, "政府信息公开年报": None, "某县2020年政府信息公开工作年度报告": "2021-01-20"}
+
+
 def test_registry_entries_are_validated():
     assert set(load_registry()) == {"jinghe", "dazu", "daowai", "suixi", "qingshan"}
     assert load_registry()["dazu"].division_code == "500111"

@@ -45,3 +45,13 @@ def test_a_second_host_listens_on_127_0_0_2_and_absolute_targets_are_answered():
         assert relative[0] == absolute[0] == 200 and relative[1] == absolute[1]
         assert "SiteIDCode".encode() in absolute[1]  # real chrome: the site's meta
         assert get(address, "http://xxgk.lintan.gov.cn/list.jsp?columnId=27&pageNo=2")[0] == 200
+
+
+def test_serving_an_unknown_family_portal_by_hand_says_so_in_one_line():
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "gaar_spiders.localportals", "--family", "wordpress"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "unknown family portal 'wordpress'" in result.stderr and "gkmlpt" in result.stderr

@@ -22,9 +22,13 @@ FAMILY_MODULES = (
     "hanweb_jpaas",
     "hanweb_uid",
     "hanweb",
+    "jiangxi",
+    "gkmlpt",
+    "xxgk_platform",
     "query_param",
     "numbered",
     "next_link",
+    "subcolumns",
     "generic",
 )
 #: the registry's ``cms`` value that pins nothing: every page is detected

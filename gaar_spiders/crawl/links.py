@@ -16,6 +16,8 @@ ATTACHMENT_EXTENSIONS = (".pdf", ".doc", ".docx", ".wps", ".odt", ".rtf")
 _YEAR = re.compile(r"(20\d\d)\s*年")
 _SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "#")
 _DATE = re.compile(r"(20\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})")
+#: what a date cell beside a link may hold besides the date: a label, a time, brackets
+_DATE_CELL_REST = re.compile("|".join(map(re.escape, T.PUBLISHED_ON_LABELS)) + r"|\d{1,2}:\d{2}(?::\d{2})?|[\s\[\]()（）【】:：日]")
 
 
 @dataclass(frozen=True)
@@ -76,10 +78,18 @@ def read_links(html: str, base_url: str, *, selector: Optional[Selector] = None)
         around = "".join(a.xpath("./following-sibling::*[1]//text() | ./following-sibling::text()[1]").getall())
         if not _DATE.search(around):  # a date in the next cell (<td>…</td><td>2020-09-03</td>)
             around = "".join(a.xpath("../following-sibling::*[1]//text()").getall())
+            if not _date_cell(around):  # a whole block after a breadcrumb or a list item, not a date cell
+                around = ""
         m = _DATE.search(around)
         date = f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}" if m and 1 <= int(m[2]) <= 12 else None
         links.append(Link(url, text, date))
     return links, bad
+
+
+def _date_cell(text: str) -> bool:
+    """Whether ``text`` is a date and nothing else (``2020-09-03``, ``[发布日期：2020年9月3日 10:33]``)."""
+    m = _DATE.search(text or "")
+    return bool(m) and not _DATE_CELL_REST.sub("", text[:m.start()] + text[m.end():])
 
 
 def page_links(html: str, base_url: str) -> list[Link]:

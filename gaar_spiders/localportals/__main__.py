@@ -18,7 +18,11 @@ def main(argv=None) -> None:
     args = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     portals = args.portals or (None if not args.family else [])
-    with PortalServer(portals, bench_reports=args.bench, families=args.family) as server:
+    try:
+        server = PortalServer(portals, bench_reports=args.bench, families=args.family)
+    except ValueError as exc:  # an unknown portal or family: one line, exit 2
+        parser.error(str(exc))
+    with server:
         for name in server.names:
             print(f"{name:10} {server.base_url(name)}  ({server.host(name)})")
         for name in args.family:

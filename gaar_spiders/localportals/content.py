@@ -129,3 +129,23 @@ JCMS_NOTICES = "通知公告"
 JCMS_REPORT_NOTICE = "关于做好{year}年政府信息公开工作年度报告编制发布工作的通知"
 JCMS_REPORT_NOTICE_TEXT = ("各乡镇人民政府，县政府各部门：", "按照《中华人民共和国政府信息公开条例》要求，现就做好{year}年"
                            "政府信息公开工作年度报告编制发布工作通知如下。", "请于{next}年1月31日前在本单位网站公开年度报告。")
+#: other documents real 年报 columns mix in (crawl README pattern 11; page 04 is a 统计公报,
+#: page 07 links a 网站年度报表): decoys of the family portals, never stored as reports
+STATS_BULLETIN_TITLE = "{organ}{year}年国民经济和社会发展统计公报"
+STATS_BULLETIN_TEXT = (
+    "{year}年，全县上下坚持以习近平新时代中国特色社会主义思想为指导，高效统筹经济社会发展，全县经济运行稳中向好。",
+    "一、综合",
+    "全年实现生产总值(GDP)262.6亿元，按可比价格计算，同比增长5.3％。三次产业结构比例调整为8.7:48.5:42.8。",
+    "二、农业",
+    "全年农业总产值41.6亿元，按可比价计算增长3.9%。粮食播种面积66.5万亩，粮食产量25.9万吨。",
+)
+WEBSITE_REPORT_TITLE = "{organ}政府网站工作年度报表（{year}年度）"
+WEBSITE_REPORT_TEXT = (
+    "根据《政府网站发展指引》要求，现将{organ}{year}年度政府网站工作年度报表予以公开。",
+    "网站名称：{organ}门户网站。首页网址及网站标识码见页面底部。",
+    "独立用户访问总量：352417个；网站总访问量：1208455次；信息发布总数：4213条。",
+    "办事服务：发布服务事项目录；互动交流：收到留言312条，办结留言312条，平均办理时间3天。",
+)
+#: the 年报 column split by organ group (the subcolumns family portal)
+ORGAN_GROUP_COLUMNS = ("县政府年报", "部门年报", "乡镇（街道）年报")
+YEAR_AND_BEFORE = "{year}年度及以前"

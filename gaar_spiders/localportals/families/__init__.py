@@ -31,6 +31,12 @@ FAMILY_PORTALS = (
     "hanweb_jpaas",
     "hanweb_uid",
     "query_param",
+    "query_param_asp",
+    "jiangxi",
+    "gkmlpt",
+    "xxgk_platform",
+    "numbered",
+    "subcolumns",
 )
 #: manifest kinds a crawl must store as reports (the rest are decoys)
 REPORT_KINDS = ("report_html", "report_text_page", "report_pdf", "report_docx")

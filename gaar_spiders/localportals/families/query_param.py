@@ -13,14 +13,12 @@ Shapes: crawl README §2 (``hrss.yn.gov.cn InfoPublic.aspx?…&page=``, 绵竹 `
 
 from __future__ import annotations
 
-from html import escape
-
-from .. import content as C
 from ..cms import BUILDERS
-from ..render import SiteInfo, render_list_page
+from ..render import SiteInfo
 from ..site import Site
 from ..spec import ColumnSpec, DocSpec, PortalSpec
 from . import FamilyPortal
+from .kit import platform_home_pages, related_links
 
 DOMAIN = "lintan.gov.cn"
 WWW, PLATFORM = f"www.{DOMAIN}", f"xxgk.{DOMAIN}"
@@ -46,16 +44,7 @@ def www_site() -> Site:
     """The county's www host: a home and a 政务公开 page that send 政府信息公开 to the platform."""
     site = Site("query_param", WWW)
     info = SiteInfo(name=f"{COUNTY}人民政府", host=WWW, site_id=SITE_ID, icp="陇ICP备05002103号", column_path="/zwgk/")
-    platform = f'<a href="http://{PLATFORM}/">政府信息公开</a>'
-    elsewhere = (f'<div class="news"><h3>{escape(C.RELATED)}</h3><ul><li><a href="{ELSEWHERE}">{escape(ELSEWHERE_TITLE)}'
-                 f"</a><span>2023-01-20</span></li></ul></div>")
-    home = f'<div class="zwgk"><h3>{escape(C.OPEN_GOV)}</h3><ul><li>{platform}</li></ul></div>{elsewhere}'
-    site.add_page("/", lambda: render_list_page(C.BREADCRUMB_HOME, home, site=info), navigation=True)
-    site.add_page("/zwgk/", lambda: render_list_page(C.OPEN_GOV, f"<ul><li>{platform}</li></ul>", site=info),
-                  navigation=True)
-    for name, path in zip(C.NAV[2:], C.NAV_PATHS[2:]):
-        site.add_page(path, lambda name=name: render_list_page(name, f"<p>{C.SERVICE_PAGE_TEXT}</p>", site=info),
-                      navigation=True)
+    platform_home_pages(site, info, f"http://{PLATFORM}/", related_links([(ELSEWHERE, ELSEWHERE_TITLE, "2023-01-20")]))
     return site
 
 
