@@ -311,6 +311,8 @@ COLUMN_LINK_WORDS = ("政府信息公开年报", "政府信息公开工作年度
 NAV_LINK_WORDS = ("政务公开", "政府信息公开", "信息公开", "政府公开")
 #: pager link texts
 NEXT_PAGE_WORDS = ("下一页", "下页", "后一页", "下一頁", ">", "›", "»")
+#: pager link texts that name the last page (a pager link, not a record)
+LAST_PAGE_WORDS = ("尾页", "末页", "最后一页")
 #: a page count printed by a pager: 共3页 / 共 3 页 / 共计 3 页 (TRS column templates, real page 01)
 PAGE_COUNT_PATTERN = r"共计?\s*(\d{1,4})\s*页"
 
