@@ -21,7 +21,7 @@ import pytest
 from pipelines.files import read_report_file
 from gaar_spiders.report import parse_report
 
-from .cell_scoring import Score, is_open, same, score
+from gaar_spiders.evaluation.cells import CellScore, same, score_cells, unsettled
 
 CORPUS = Path(__file__).parent / "data" / "corpus"
 GOLD = sorted((CORPUS / "gold").glob("*.json"))
@@ -55,20 +55,20 @@ def test_the_gold_covers_the_corpus_documents():
 @pytest.mark.parametrize("item", [p.stem for p in GOLD])
 def test_every_settled_cell_is_right_and_every_ambiguous_one_open(parsed, item):
     gold, report = parsed[item]
-    s = score(gold["cells"], report)
-    assert s.wrong == [], "stated-but-wrong cells"
-    assert s.missing == 0
-    assert s.right == s.settled, f"{s.settled - s.right} settled cells not given"
-    assert s.flagged == s.ambiguous
+    s = score_cells(gold["cells"], report.cells)
+    assert s.stated_but_wrong == 0, [m.describe() for m in s.misses]
+    assert not [m for m in s.misses if m.kind == "missing"]
+    assert s.settled_right == s.settled, f"{s.settled - s.settled_right} settled cells not given"
+    assert s.ambiguous_open == s.ambiguous
 
 
 def test_all_gold_cells_together(parsed):
-    total = Score()
+    total = CellScore()
     for gold, report in parsed.values():
-        total.add(score(gold["cells"], report))
-    assert (total.settled, total.right, total.ambiguous, total.flagged) == (1480, 1480, 56, 56)
+        total.add(score_cells(gold["cells"], report.cells))
+    assert (total.settled, total.settled_right, total.ambiguous, total.ambiguous_open) == (1480, 1480, 56, 56)
     assert (total.blank, total.blank_right) == (408, 408)
-    assert total.wrong == []
+    assert total.stated_but_wrong == 0
 
 
 def test_blank_is_null_not_zero_and_not_missing(parsed):
@@ -121,7 +121,7 @@ def test_corpus_05_yields_every_cell_its_text_carries(shanghai):
     wrong = []
     for e in expected["cells"]:
         got = report.cell(e["table"], e["row"], e["col"])
-        if got is None or is_open(got) or not same(got.value, e["value"]):
+        if got is None or unsettled(got) or not same(got.value, e["value"]):
             wrong.append((e["table"], e["row"], e["col"], e["value"], got and (got.value, got.raw, got.candidates)))
     assert wrong == []
     assert len(expected["cells"]) == 196

@@ -19,7 +19,7 @@ import pytest
 
 from gaar_spiders.report import parse_report
 
-from .cell_scoring import is_open, same, score
+from gaar_spiders.evaluation.cells import same, score_cells, unsettled
 from .renderings import GOLD_DIR, KEEP_BLANKS, RENDERINGS, load
 
 ITEMS = sorted(p.stem for p in GOLD_DIR.glob("*.json"))
@@ -31,11 +31,12 @@ def test_rendering_gives_the_gold_cells_or_leaves_them_open(item, rendering):
     gold = load(item)
     report = parse_report(RENDERINGS[rendering](gold))
     assert report.template == gold["template"]
-    s = score(gold["cells"], report)
-    assert s.wrong == [], f"{rendering} of {item}: stated-but-wrong cells"
-    assert s.missing == 0, f"{rendering} of {item}: cells of a printed table missing"
+    s = score_cells(gold["cells"], report.cells)
+    assert s.stated_but_wrong == 0, (f"{rendering} of {item}: stated-but-wrong cells",
+                                     [m.describe() for m in s.misses if m.kind == "stated-but-wrong"])
+    assert not [m for m in s.misses if m.kind == "missing"], f"{rendering} of {item}: cells of a printed table missing"
     if rendering in KEEP_BLANKS:
-        assert s.right == s.settled, f"{rendering} of {item}: {s.settled - s.right} settled cells not given"
+        assert s.settled_right == s.settled, f"{rendering} of {item}: {s.settled - s.settled_right} settled cells not given"
 
 
 FULL_ROWS = ("pdf_text", "pdf_text_bottom", "spaced")
@@ -56,7 +57,7 @@ def test_rows_printed_in_full_are_read_exactly_when_blanks_vanish(item, renderin
             continue
         for c in cells:
             got = report.cell(table, row, c["col"])
-            assert got is not None and not is_open(got) and same(got.value, c["value"]), (table, row, c["col"])
+            assert got is not None and not unsettled(got) and same(got.value, c["value"]), (table, row, c["col"])
 
 
 def test_the_renderings_print_what_the_corpus_shows():

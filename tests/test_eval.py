@@ -47,8 +47,9 @@ def test_cells_blank_and_zero_are_different_facts():
     got = [cell("new", "total", 0), cell("granted", "total", None), cell("partial", "total", 3)]
     score = score_cells(gold, got)
     assert (score.settled_right, score.settled, score.blank, score.nonzero) == (1, 3, 1, 1)
-    assert score.stated_but_wrong == 1  # a 0 stated where the report prints a blank
-    assert {m.kind for m in score.misses} == {"stated-but-wrong", "wrong"}
+    # a 0 stated where the report prints a blank, and a blank stated where it prints 0: both wrong facts
+    assert score.stated_but_wrong == 2
+    assert {m.kind for m in score.misses} == {"stated-but-wrong"}
 
 
 def test_cells_ambiguous_gold_accepts_a_candidate_or_an_unsettled_cell():
@@ -57,6 +58,7 @@ def test_cells_ambiguous_gold_accepts_a_candidate_or_an_unsettled_cell():
            cell("new", "research", 5)]
     score = score_cells(gold, got)
     assert (score.ambiguous_accepted, score.ambiguous, score.stated_but_wrong) == (2, 3, 1)
+    assert score.ambiguous_open == 1  # the one left unsettled ("00" kept in raw)
 
 
 def test_cells_missing_cells_are_misses_and_extra_stated_cells_are_counted():
