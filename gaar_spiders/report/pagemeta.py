@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Iterable, Optional
 
 from . import metawords as W
 from .dates import find_dates
@@ -57,8 +57,9 @@ def fold(text: str) -> str:
     return to_simplified(unicodedata.normalize("NFKC", text))
 
 
-def head_lines(lines: list[str]) -> list[str]:
-    """The page's lines above its first numbered section (一、…), at most ``HEAD_LINES`` of them."""
+def head_lines(lines: Iterable[str]) -> list[str]:
+    """The page's lines above its first numbered section (一、…), at most ``HEAD_LINES`` of them
+    (``lines`` is read only as far as that)."""
     out = []
     for line in lines:
         s = line.strip()
