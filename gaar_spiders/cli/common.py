@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import math
-import sqlite3
 import sys
 from typing import Any, Callable, Optional
 
@@ -12,6 +11,8 @@ from typing import Any, Callable, Optional
 def open_database(path: str, command: str, *, write: bool = False):
     """``Storage(path)`` (``write``) or ``Reader(path)``, or None once the reason is printed
     (one line on stderr, never a traceback)."""
+    import sqlite3
+
     from pipelines.db import SchemaError
     from pipelines.storage import Reader, Storage
 

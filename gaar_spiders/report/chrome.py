@@ -19,6 +19,7 @@ from typing import Optional
 
 from . import templates as T
 from .dates import parse_date
+from .lazyre import lazy
 from .normalize import to_simplified
 
 _CHROME = re.compile("|".join(f"(?:{p})" for p in T.CHROME_LINE_PATTERNS))
@@ -92,9 +93,9 @@ def published_on_in(line: str) -> Optional[str]:
 
 _REPORT_NAME_START = re.compile(r"^(?:政府信息公开|政务公开|信息公开)")
 #: a title's first line: an office and/or a year, nothing else (自治区民委(宗教事务局)2019年度, 2024年南关区永吉街道办事处)
-_OFFICE_YEAR_LINE = re.compile(r"^(?=.*\d{4})[\u4e00-\u9fff()（）\d\s]{4,40}$")
+_OFFICE_YEAR_LINE = lazy(r"^(?=.*\d{4})[\u4e00-\u9fff()（）\d\s]{4,40}$")
 #: a title broken over lines names an office or a year before the report's name (not a menu's 政府信息 / 公开年报)
-_NAMES_SOMETHING = re.compile(r"^(?:\S{2,}?\d{4}|\d{4}|[\u4e00-\u9fff()（）]{2,}?(?=政府信息|政务公开|信息公开))")
+_NAMES_SOMETHING = lazy(r"^(?:\S{2,}?\d{4}|\d{4}|[\u4e00-\u9fff()（）]{2,}?(?=政府信息|政务公开|信息公开))")
 
 
 def _is_title(line: str) -> bool:

@@ -20,10 +20,11 @@ from typing import Optional, Sequence, Union
 from lxml.etree import tostring as _tostring
 
 from . import templates as T
+from .lazyre import lazy
 
 Block = Union[str, list]
 
-_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+_CJK = lazy(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 _MD_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
 
 
@@ -303,7 +304,7 @@ def _TEXT_OF(el) -> str:
 
 
 #: characters lxml keeps from HTML but refuses to set (Word pastes bring \x0b after a <br>)
-_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_XML_UNSAFE = lazy("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def mark_breaks(root) -> None:
