@@ -15,6 +15,7 @@ import math
 import os
 import subprocess
 import sys
+from collections import OrderedDict
 from dataclasses import asdict
 from pathlib import Path
 
@@ -122,7 +123,8 @@ def test_orjson_prints_what_json_prints_or_leaves_it_to_json(value):
         assert data == json.dumps(value, ensure_ascii=False, indent=2).encode("utf-8")
 
 
-@pytest.mark.parametrize("value", [[1e-05], {"x": math.nan}, [math.inf], [2 ** 64], {1: "non-string key"}])
+@pytest.mark.parametrize("value", [[1e-05], {"x": math.nan}, [math.inf], [2 ** 64], {1: "non-string key"},
+                                   [OrderedDict(x=[5e-07])]])
 def test_values_orjson_prints_otherwise_are_printed_by_json(value, capsysbinary):
     assert orjson_bytes(value) is None
     print_json(value)
