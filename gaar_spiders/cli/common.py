@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 import sys
 from typing import Any, Callable, Optional
@@ -87,6 +86,8 @@ def print_json(value: Any) -> None:
     data = orjson_bytes(value)
     buffer = getattr(sys.stdout, "buffer", None)
     if data is None or buffer is None:  # the standard library's own way (or a test's text-only stream)
+        import json
+
         json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return

@@ -6,7 +6,6 @@ layer and the tests share one type without importing Scrapy.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from typing import Optional, Union
@@ -64,6 +63,8 @@ _WS = re.compile(r"\s+")
 
 def body_fingerprint(body_text: str) -> str:
     """Stable id from the body text: the same body at two URLs is one report."""
+    import hashlib  # OpenSSL's: loaded by what needs an id (JSON, storage), not by `gaar parse`'s summary
+
     normalised = _WS.sub("", body_text or "")
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:20]
 

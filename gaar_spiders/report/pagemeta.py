@@ -111,7 +111,7 @@ def _publisher_name(value: str) -> Optional[str]:
     value = value.strip("|【】[]()（） ")
     if len(value) < 2 or any(value.startswith(w) for w in W.PUBLISHER_NON_NAMES):
         return None
-    if value.endswith(W.PORTAL_ENDINGS) or not re.search(r"[\u4e00-\u9fff]", value):
+    if value.endswith(W.PORTAL_ENDINGS) or not any("\u4e00" <= ch <= "\u9fff" for ch in value):  # no CJK
         return None
     return value
 
