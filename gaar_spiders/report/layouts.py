@@ -376,6 +376,8 @@ class _HtmlWalker:
             self.buf.clear()
 
     def walk(self, el, depth: int = 0) -> None:
+        # the hottest loop of reading a page (every element of the report's container): each
+        # lxml property is read once, and an empty buffer is not flushed
         tag = _tag(el)
         if tag in SKIP_TAGS:
             return
@@ -388,15 +390,19 @@ class _HtmlWalker:
             self.flush()
             self.table(el, depth)
             return
-        if tag in BLOCK_TAGS:
+        buf = self.buf  # flush() empties this same list
+        block = tag in BLOCK_TAGS
+        if block and buf:
             self.flush()
-        if el.text and tag:
-            self.buf.append(el.text)
+        text = el.text
+        if text and tag:
+            buf.append(text)
         for child in el:
             self.walk(child, depth + 1)
-            if child.tail:
-                self.buf.append(child.tail)
-        if tag in BLOCK_TAGS:
+            tail = child.tail
+            if tail:
+                buf.append(tail)
+        if block and buf:
             self.flush()
 
     def table(self, table, depth: int = 0) -> None:
