@@ -22,7 +22,11 @@ from .dates import parse_date
 from .lazyre import lazy
 from .normalize import to_simplified
 
-_CHROME = re.compile("|".join(f"(?:{p})" for p in T.CHROME_LINE_PATTERNS))
+#: the chrome-line patterns: those anchored at the line's start are tried there only (one
+#: unanchored alternation of them all was tried at every character of every line)
+_CHROME_AT_START = re.compile("|".join(f"(?:{p})" for p in T.CHROME_LINE_PATTERNS if p.startswith("^")))
+_CHROME_ANYWHERE = re.compile("|".join(f"(?:{p})" for p in T.CHROME_LINE_PATTERNS if not p.startswith("^"))
+                              or "(?!)")  # (none: never)
 _NAV = re.compile("|".join(map(re.escape, T.NAV_WORDS)))
 _PUBLISHED = re.compile(rf"(?:{'|'.join(T.PUBLISHED_ON_LABELS)})\s*[:：]\s*(.{{6,24}})")
 
@@ -79,7 +83,7 @@ def is_chrome_line(line: str) -> bool:
     s = line.strip()
     if not s:
         return False
-    if _CHROME.search(s):
+    if _CHROME_AT_START.match(s) or _CHROME_ANYWHERE.search(s):
         return True
     if len(s) <= 80 and len(set(_NAV.findall(s))) >= 3:
         return True
