@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable, Optional
 
 from . import metawords as W
@@ -53,7 +54,11 @@ class PageMeta:
         return self.published_on or self.generated_on or self.byline_on
 
 
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
+    """A head line as metadata is read from it (width folded, Simplified). Cached: the head
+    lines of a portal's pages are its chrome, the same on every page, and the metadata and
+    organ readers both fold them."""
     return to_simplified(unicodedata.normalize("NFKC", text))
 
 
