@@ -4,6 +4,7 @@
 #   make test-fast   the tests not marked slow (no subprocess crawls or services), fuzzing lighter,
 #                    on two cores (pytest-xdist): under a minute on an idle 2-core machine
 #   make coverage    the whole suite with line coverage of gaar_spiders/ and pipelines/
+#   make bench       the benchmarks (benchmarks/): each a ratio against a baseline timed in the same run
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -34,6 +35,8 @@ coverage: install
 	$(PY) -m pytest -q -p no:cacheprovider --cov=gaar_spiders --cov=pipelines --cov-report=term
 
 bench: install
+	$(PY) benchmarks/startup_bench.py
+	$(PY) benchmarks/pages_bench.py
 	$(PY) benchmarks/parse_bench.py
 	$(PY) benchmarks/crawl_bench.py
 	$(PY) benchmarks/cells_bench.py

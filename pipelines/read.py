@@ -28,8 +28,6 @@ from gaar_spiders.report.model import Report
 from gaar_spiders.report.parse import binary_reason, not_recognised, read_text
 from gaar_spiders.status import PageStatus
 
-from . import workers
-
 #: an attachment reader's status → the page status it means (``too_large`` and ``timeout`` are
 #: failures whose reason starts with the reader's word for them)
 _EXTRACTION_STATUS = {
@@ -196,6 +194,8 @@ class ReadPipeline:
         return cls(crawler)
 
     def close_spider(self):
+        from . import workers
+
         workers.shutdown()
 
     async def process_item(self, item):
@@ -211,6 +211,8 @@ class ReadPipeline:
 
             outcome = await maybe_deferred_to_future(deferToThread(read_page, *args, **kwargs))
         else:
+            from . import workers  # the crawl's (asyncio, multiprocessing): not `gaar parse`'s
+
             outcome = await workers.run_step(read_page, args, kwargs, self.workers)
         apply_outcome(item, outcome)
         return item

@@ -1,8 +1,8 @@
 """The CPU-bound pipeline step (reading a page: decoding, chrome, parsing) in worker processes.
 
 A crawl process is one Python thread: parsing a report there (a few ms)
-stops the downloads meanwhile. With ``GAAR_PARSE_WORKERS = N`` (default 1)
-the read step runs in N worker processes on other cores while the crawl goes
+stops the downloads meanwhile. With ``GAAR_PARSE_WORKERS = N`` (default: the
+cores the crawl may use) the read step runs in N worker processes while the crawl goes
 on, one trip per page: the page's bytes and headers go out, its ``Outcome``
 comes back. The raw store before it and the store after it stay in the crawl
 process, so bytes are kept before anything can fail and SQLite has one writer

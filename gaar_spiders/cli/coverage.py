@@ -14,9 +14,6 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from pipelines.db import SchemaError
-from pipelines.storage import Reader
-
 MISSING, NOT_EXPECTED = "✗", "·"
 _REGION = re.compile(r"^\d{2,12}$")
 
@@ -74,6 +71,9 @@ def run(args) -> int:
     if not Path(args.db).is_file():
         print(f"gaar coverage: no such database: {args.db}", file=sys.stderr)
         return 2
+    from pipelines.db import SchemaError
+    from pipelines.storage import Reader
+
     try:
         storage = Reader(args.db)
     except (SchemaError, OSError, sqlite3.Error) as exc:

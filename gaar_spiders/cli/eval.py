@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from gaar_spiders.evaluation.dataset import DatasetError, load_gold, pair_documents
-from gaar_spiders.evaluation.run import Evaluation, evaluate
+if TYPE_CHECKING:  # the evaluation (and the parser it runs) is imported by `gaar eval` alone
+    from gaar_spiders.evaluation.run import Evaluation
 
 
 def register(sub) -> None:
@@ -60,6 +61,8 @@ def render(ev: Evaluation, verbose: bool) -> str:
 
 
 def run(args) -> int:
+    from gaar_spiders.evaluation.dataset import DatasetError, load_gold, pair_documents
+    from gaar_spiders.evaluation.run import evaluate
     from pipelines.files import read_report_file
 
     try:

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from gaar_spiders.report.model import Report
-from gaar_spiders.report.parse import settle_among
 from gaar_spiders.status import PageStatus
 
 from .common import print_json
+
+if TYPE_CHECKING:  # the parser is imported when a file is read, not when `gaar --help` lists the commands
+    from gaar_spiders.report.model import Report
 
 
 def register(sub) -> None:
@@ -27,31 +29,7 @@ def register(sub) -> None:
 
 def report_json(report: Report) -> dict:
     """The JSON shape of one report (documented in README, `gaar parse --json`)."""
-    d = report.to_dict()
-    return {
-        "url": report.url,
-        "report_id": d["report_id"],
-        "title": report.title,
-        "organ": report.organ,
-        "organ_short": report.organ_short,
-        "level": report.level,
-        "region": report.region,
-        "year": report.year,
-        "template": report.template,
-        "template_source": report.template_source,
-        "published_on": report.published_on,
-        "signed_on": report.signed_on,
-        "layout": report.layout,
-        "body_text": report.body_text,
-        "cells": [
-            {"table": c.table, "row": c.row, "col": c.col, "value": c.value, "raw": c.raw, "recovered": c.recovered,
-             **({"candidates": c.candidates} if c.candidates is not None else {})}
-            for c in report.cells
-        ],
-        "sections": [{"key": s.key, "heading": s.heading, "text": s.text} for s in report.sections],
-        "checks": [{"check": c.check, "ok": c.ok, "detail": c.detail} for c in report.checks],
-        "warnings": list(report.warnings),
-    }
+    return report.to_json_dict()
 
 
 def _open(report: Report) -> str:
@@ -93,6 +71,7 @@ def _read_each(files, read):
 def run(args) -> int:
     if args.db:
         return run_with_db(args)
+    from gaar_spiders.report.parse import settle_among
     from pipelines.files import page_item_for_file
     from pipelines.read import read_item
 

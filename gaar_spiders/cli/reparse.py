@@ -5,8 +5,6 @@ from __future__ import annotations
 import sys
 from datetime import date, datetime
 
-from pipelines.reparse import describe, reparse
-
 from .common import open_database, print_json
 
 
@@ -39,6 +37,8 @@ def _progress(done: int, total: int) -> None:
 
 
 def run(args) -> int:
+    from pipelines.reparse import describe, reparse
+
     storage = open_database(args.db, "reparse", write=True)
     if storage is None:
         return 2

@@ -19,9 +19,14 @@ from typing import Optional
 
 from . import templates as T
 from .dates import parse_date
+from .lazyre import lazy
 from .normalize import to_simplified
 
-_CHROME = re.compile("|".join(f"(?:{p})" for p in T.CHROME_LINE_PATTERNS))
+#: the chrome-line patterns: those anchored at the line's start are tried there only (one
+#: unanchored alternation of them all was tried at every character of every line)
+_CHROME_AT_START = re.compile("|".join(f"(?:{p})" for p in T.CHROME_LINE_PATTERNS if p.startswith("^")))
+_CHROME_ANYWHERE = re.compile("|".join(f"(?:{p})" for p in T.CHROME_LINE_PATTERNS if not p.startswith("^"))
+                              or "(?!)")  # (none: never)
 _NAV = re.compile("|".join(map(re.escape, T.NAV_WORDS)))
 _PUBLISHED = re.compile(rf"(?:{'|'.join(T.PUBLISHED_ON_LABELS)})\s*[:：]\s*(.{{6,24}})")
 
@@ -78,7 +83,7 @@ def is_chrome_line(line: str) -> bool:
     s = line.strip()
     if not s:
         return False
-    if _CHROME.search(s):
+    if _CHROME_AT_START.match(s) or _CHROME_ANYWHERE.search(s):
         return True
     if len(s) <= 80 and len(set(_NAV.findall(s))) >= 3:
         return True
@@ -92,9 +97,9 @@ def published_on_in(line: str) -> Optional[str]:
 
 _REPORT_NAME_START = re.compile(r"^(?:政府信息公开|政务公开|信息公开)")
 #: a title's first line: an office and/or a year, nothing else (自治区民委(宗教事务局)2019年度, 2024年南关区永吉街道办事处)
-_OFFICE_YEAR_LINE = re.compile(r"^(?=.*\d{4})[\u4e00-\u9fff()（）\d\s]{4,40}$")
+_OFFICE_YEAR_LINE = lazy(r"^(?=.*\d{4})[\u4e00-\u9fff()（）\d\s]{4,40}$")
 #: a title broken over lines names an office or a year before the report's name (not a menu's 政府信息 / 公开年报)
-_NAMES_SOMETHING = re.compile(r"^(?:\S{2,}?\d{4}|\d{4}|[\u4e00-\u9fff()（）]{2,}?(?=政府信息|政务公开|信息公开))")
+_NAMES_SOMETHING = lazy(r"^(?:\S{2,}?\d{4}|\d{4}|[\u4e00-\u9fff()（）]{2,}?(?=政府信息|政务公开|信息公开))")
 
 
 def _is_title(line: str) -> bool:

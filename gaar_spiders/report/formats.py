@@ -23,9 +23,10 @@ import unicodedata
 from typing import Optional
 
 from . import metawords as W
+from .lazyre import lazy
 from .normalize import to_simplified
 
-_NOTICES = [(fmt, re.compile(p)) for fmt, p in W.FORMAT_NOTICES]
+_NOTICES = [(fmt, lazy(p)) for fmt, p in W.FORMAT_NOTICES]
 
 
 def fold_compact(text: str) -> str:

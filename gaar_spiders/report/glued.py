@@ -70,6 +70,11 @@ def _patterns():
     return labels, headings
 
 
+#: ``fold`` of one character: a glued dump folds its text a character at a time (tens of
+#: thousands of calls a document), from an alphabet of a few thousand characters
+_fold_char = lru_cache(maxsize=8192)(fold)
+
+
 def _normalised(line: str) -> tuple[str, list[int]]:
     """The line as labels are compared (see ``label_key``), and each character's printed offset."""
     out: list[str] = []
@@ -77,7 +82,7 @@ def _normalised(line: str) -> tuple[str, list[int]]:
     for i, ch in enumerate(line):
         if ch.isspace() or ch in "\u200b\ufeff":
             continue
-        f = fold(ch)
+        f = _fold_char(ch)
         if ch == "、" and out and out[-1].isdigit():
             f = "."
         for c in f:

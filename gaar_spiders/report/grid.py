@@ -204,7 +204,7 @@ def place(table: str, template: str, records: list[Record], width: dict) -> Plac
             del out.open_rows[key]
         else:
             out.open_rows[key].append(None)  # the row may also have had no run at all
-    for key in label_only_in_order:
+    for key in sorted(label_only_in_order, key=index.__getitem__):  # printed order: a set's order varies by process
         if key not in out.rows and key not in out.open_rows:
             out.blank.add(key)
             out.order.append(key)

@@ -20,10 +20,11 @@ from typing import Optional, Sequence, Union
 from lxml.etree import tostring as _tostring
 
 from . import templates as T
+from .lazyre import lazy
 
 Block = Union[str, list]
 
-_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+_CJK = lazy(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 _MD_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
 
 
@@ -303,7 +304,7 @@ def _TEXT_OF(el) -> str:
 
 
 #: characters lxml keeps from HTML but refuses to set (Word pastes bring \x0b after a <br>)
-_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_XML_UNSAFE = lazy("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def mark_breaks(root) -> None:
@@ -375,6 +376,8 @@ class _HtmlWalker:
             self.buf.clear()
 
     def walk(self, el, depth: int = 0) -> None:
+        # the hottest loop of reading a page (every element of the report's container): each
+        # lxml property is read once, and an empty buffer is not flushed
         tag = _tag(el)
         if tag in SKIP_TAGS:
             return
@@ -387,15 +390,19 @@ class _HtmlWalker:
             self.flush()
             self.table(el, depth)
             return
-        if tag in BLOCK_TAGS:
+        buf = self.buf  # flush() empties this same list
+        block = tag in BLOCK_TAGS
+        if block and buf:
             self.flush()
-        if el.text and tag:
-            self.buf.append(el.text)
+        text = el.text
+        if text and tag:
+            buf.append(text)
         for child in el:
             self.walk(child, depth + 1)
-            if child.tail:
-                self.buf.append(child.tail)
-        if tag in BLOCK_TAGS:
+            tail = child.tail
+            if tail:
+                buf.append(tail)
+        if block and buf:
             self.flush()
 
     def table(self, table, depth: int = 0) -> None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 
 from . import templates as T
+from .lazyre import lazy
 from .model import Cell
 from .normalize import to_simplified
 from .numbers import read_cell
 
-_FIGURES = [(key, re.compile(p)) for key, p in T.LEGACY_FIGURES]
+_FIGURES = [(key, lazy(p)) for key, p in T.LEGACY_FIGURES]
 _ZEROS = [(keys, re.compile(p)) for keys, p in T.LEGACY_ZERO_STATEMENTS]
 _CLAUSE = re.compile(r"[^。；;！!\n]+")
 

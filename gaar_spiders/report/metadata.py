@@ -17,6 +17,7 @@ from . import templates as T
 from .dates import find_dates
 from .normalize import to_simplified
 from .pagemeta import PageMeta
+from .pagemeta import fold as fold_line
 
 _SUFFIXES = "|".join(sorted(T.ORGAN_SUFFIXES, key=len, reverse=True))
 _UNITS = "|".join(sorted(T.REGION_UNITS, key=len, reverse=True))
@@ -88,7 +89,7 @@ def organ_fields(title: Optional[str], head_lines: list[str], body_text: str, si
             readings.append(O.Reading(kind, name))
 
     add("title", O.from_title(title))
-    for name in O.titles_in_head([_fold(s) for s in head_lines]):
+    for name in O.titles_in_head([fold_line(s) for s in head_lines]):
         add("title", name)
     readings.extend(O.from_statements(compact))
     for name in page.publishers:

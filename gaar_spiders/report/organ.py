@@ -22,6 +22,7 @@ from typing import Optional
 
 from . import metawords as W
 from . import templates as T
+from .lazyre import lazy
 from .normalize import to_simplified
 
 _CJK = r"\u4e00-\u9fff"
@@ -39,14 +40,14 @@ _TITLE_BEFORE_YEAR = re.compile(
     rf"^(?:{W.TITLE_CONNECTIVE})?(?P<o>{_NAME_CHARS}{{2,60}}?)(?:{W.TITLE_CONNECTIVE})?\d{{4}}(?:年|(?={_REPORT_NAME}))"
 )
 #: a title with the year first (2020年上海市生态环境局政府信息公开…), or with no year (X政府信息公开工作年度报告)
-_TITLE_AFTER_YEAR = re.compile(rf"^(?:\d{{4}}年度?)?(?P<o>{_NAME_CHARS}{{2,40}}?){_REPORT_NAME}")
+_TITLE_AFTER_YEAR = lazy(rf"^(?:\d{{4}}年度?)?(?P<o>{_NAME_CHARS}{{2,40}}?){_REPORT_NAME}")
 #: an opening sentence whose subject is the office: 2023年,大兴乡人民政府坚持… / 2024年,在…下,小营街道办事处…
 _OPENING = re.compile(
     rf"(?:^|[。\n])\d{{4}}年度?(?:以来)?[,，](?:在[^,，。]{{0,40}}[,，])?(?P<o>[{_CJK}]{{2,30}}?(?:{'|'.join(W.OFFICE_ENDINGS)}))"
 )
 #: what may continue an office's name after an ending the lazy match stopped at (镇 → 镇人民政府)
 _CONTINUATIONS = W.NAME_CONTINUATIONS
-_DEPARTMENT_TAIL = re.compile(rf"^[{_CJK}]{{1,10}}?(?:{'|'.join(W.DEPARTMENT_ENDINGS)})")
+_DEPARTMENT_TAIL = lazy(rf"^[{_CJK}]{{1,10}}?(?:{'|'.join(W.DEPARTMENT_ENDINGS)})")
 _VERBISH = W.NOT_NAME_VERBS
 
 
@@ -209,7 +210,7 @@ def from_statements(folded: str) -> list[Reading]:
     return readings
 
 
-_PRONOUN_NAME = re.compile(
+_PRONOUN_NAME = lazy(
     rf"(?:^|(?<=[^{_CJK}\d])|(?<=年)|(?<=通过)|(?<=依托)|(?<=在)|(?<=由)|(?<=和)|(?<=对))(?=(?P<o>[{_CJK}]{{2,16}}?(?:街道|镇|乡)))"
 )
 
@@ -250,7 +251,7 @@ def _core(name: str) -> tuple[str, str]:
     return n, ""
 
 
-_REGION_CHAIN = re.compile(rf"^(?:[{_CJK}]{{1,12}}?(?:{'|'.join(W.PARENT_UNITS)})(?:政府)?)+$")
+_REGION_CHAIN = lazy(rf"^(?:[{_CJK}]{{1,12}}?(?:{'|'.join(W.PARENT_UNITS)})(?:政府)?)+$")
 
 
 def is_fuller(longer: str, shorter: str) -> bool:

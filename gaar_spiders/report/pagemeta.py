@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Optional
+from functools import lru_cache
+from typing import Iterable, Optional
 
 from . import metawords as W
 from .dates import find_dates
@@ -53,12 +54,17 @@ class PageMeta:
         return self.published_on or self.generated_on or self.byline_on
 
 
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
+    """A head line as metadata is read from it (width folded, Simplified). Cached: the head
+    lines of a portal's pages are its chrome, the same on every page, and the metadata and
+    organ readers both fold them."""
     return to_simplified(unicodedata.normalize("NFKC", text))
 
 
-def head_lines(lines: list[str]) -> list[str]:
-    """The page's lines above its first numbered section (一、…), at most ``HEAD_LINES`` of them."""
+def head_lines(lines: Iterable[str]) -> list[str]:
+    """The page's lines above its first numbered section (一、…), at most ``HEAD_LINES`` of them
+    (``lines`` is read only as far as that)."""
     out = []
     for line in lines:
         s = line.strip()
@@ -110,7 +116,7 @@ def _publisher_name(value: str) -> Optional[str]:
     value = value.strip("|【】[]()（） ")
     if len(value) < 2 or any(value.startswith(w) for w in W.PUBLISHER_NON_NAMES):
         return None
-    if value.endswith(W.PORTAL_ENDINGS) or not re.search(r"[\u4e00-\u9fff]", value):
+    if value.endswith(W.PORTAL_ENDINGS) or not any("\u4e00" <= ch <= "\u9fff" for ch in value):  # no CJK
         return None
     return value
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Optional, Sequence, Union
+from typing import Iterator, Optional, Sequence, Union
 
 from gaar_spiders.status import PageStatus
 
@@ -28,7 +28,7 @@ from .layouts import Block, text_to_blocks
 from .legacy import prose_figures
 from .model import RECOGNISED, Check, Report
 from .normalize import to_simplified
-from .pagemeta import head_lines, read_page_meta
+from .pagemeta import PageMeta, head_lines, read_page_meta
 from .prose import stated_figures
 from .recover import recover_cells
 from .sections import split_sections
@@ -178,37 +178,60 @@ def _report_of(cut: "chrome.Cut", url: Optional[str], head: list[str], previous:
             if candidate and chrome._is_title(candidate):
                 title = re.split(r"\s*[_|－-]\s*(?=[^_|－-]*(?:网|门户|政府)$)", candidate.strip())[0]
                 break
-    published_on = cut.published_on or read_page_meta(head).published_on or (
+    page = read_page_meta(head)
+    published_on = cut.published_on or page.published_on or (
         meta.get("PubDate") and metadata_date(meta["PubDate"]))
     return _assemble(cut.blocks, url, layout=cut.layout, title=title, published_on=published_on,
                      body_text=_render_blocks(cut.blocks), fallback_title=meta.get("ArticleTitle"), head=head,
-                     previous=previous)
+                     previous=previous, page=page)
 
 
 #: text of a page's body read for its metadata lines (the head stops at the first section anyway)
 PAGE_HEAD_CHARS = 20_000
 
 
-def page_head_lines(doc) -> list[str]:
-    """The page's text lines from the top of its body (chrome included), for ``pagemeta``."""
-    from lxml import etree
+#: elements that end a line of the page's text
+_LINE_ENDING_TAGS = frozenset(("br", "p", "div", "li", "tr", "h1", "h2", "h3", "table"))
 
+
+def page_head_lines(doc) -> list[str]:
+    """The page's text lines from the top of its body (chrome included), for ``pagemeta``.
+
+    The lines are made as the tree is walked and ``head_lines`` stops at the first section or
+    its ``HEAD_LINES``th line: a portal page's tree is walked only as far as its head goes.
+    """
+    return head_lines(_page_lines(doc))
+
+
+def _page_lines(doc) -> Iterator[str]:
+    """``"".join(texts).split("\n")`` of the page's texts in document order (an element's text,
+    then its tail; script and style left out), a line ending after each line-ending element,
+    until ``PAGE_HEAD_CHARS`` characters of text were read; made lazily."""
     body = doc.find(".//body")
     root = body if body is not None else doc
-    parts, size = [], 0
+    line: list[str] = []
+    size = 0
     for el in root.iter():
-        if el.tag in ("script", "style") or not isinstance(el.tag, str):
+        tag = el.tag
+        if tag == "script" or tag == "style" or not isinstance(tag, str):
             continue
         for text in (el.text, el.tail if el is not root else None):
-            if text and text.strip():
-                parts.append(text)
+            if text and not text.isspace():
                 size += len(text)
-        if el.tag in ("br", "p", "div", "li", "tr", "h1", "h2", "h3", "table"):
-            parts.append("\n")
+                if "\n" in text:
+                    first, *middle, last = text.split("\n")
+                    line.append(first)
+                    yield "".join(line)
+                    yield from middle
+                    line = [last]
+                else:
+                    line.append(text)
+        if tag in _LINE_ENDING_TAGS:
+            yield "".join(line)
+            line = []
         if size > PAGE_HEAD_CHARS:
             break
-    del etree
-    return head_lines("".join(parts).split("\n"))
+    yield "".join(line)
 
 
 def metadata_date(text: str) -> Optional[str]:
@@ -288,8 +311,9 @@ def settle_among(reports: Sequence[Report]) -> int:
 
 
 def _assemble(blocks, url, *, layout, title, published_on, body_text, fallback_title=None, head=None,
-              previous: Optional[Report] = None) -> Report:
-    page = read_page_meta(head or [])
+              previous: Optional[Report] = None, page: Optional[PageMeta] = None) -> Report:
+    """``page``: ``read_page_meta(head)`` when the caller has read it already."""
+    page = page if page is not None else read_page_meta(head or [])
     published_on = page.published_on or published_on or page.generated_on or page.byline_on
     report = Report(url=url, title=title, published_on=published_on, body_text=body_text, layout=layout)
     if not body_text.strip():

@@ -15,12 +15,13 @@ import unicodedata
 from typing import Optional
 
 from . import metawords as W
+from .lazyre import lazy
 from .normalize import to_simplified
 
 SANE = range(2000, 2101)
 _TITLE_YEAR = re.compile(r"(\d{4})\s*(?:年|(?=\s*(?:政府信息公开|政务公开|信息公开)))")
 _PERIODS = [re.compile(p) for p in W.PERIOD_PATTERNS]
-_TRAPS = [re.compile(p) for p in W.YEAR_TRAPS]
+_TRAPS = [lazy(p) for p in W.YEAR_TRAPS]
 _LATER = (
     re.compile(r"(?<!\d)(\d{4})年度?(?:政府信息公开|政务公开|信息公开)"),
     re.compile(r"(?:^|[。\n])(?:[一二三四五六七八九十]+、[^\n]{0,20}\n)?(\d{4})年度?(?:以来)?[,，]", re.M),
