@@ -160,6 +160,19 @@ MEMUSAGE_WARNING_MB = 1024
 # Default 20: a redirect loop stops after 5 hops; a redirect back into its own chain at once
 # (RedirectLoopMiddleware), recorded as ``redirect_loop``.
 REDIRECT_MAX_TIMES = 5
+# --- failed pages and the crawl's byte budget (issue 14, docs/crawling.md "Resuming, back-off, budget")
+# Default 20 hours: a report page or attachment that failed (an HTTP error, a timeout, a wall, a
+# body that cannot be read) waits this long after its first failure in a row, twice as long after
+# each next one (gaar_spiders/crawl/backoff.py): a daily crawl tries it again the next day, then
+# after 2, 4, 7, 14 and 27 days. Under a day, so a daily cron job is never a day late; 0: every run.
+GAAR_RETRY_BACKOFF_HOURS = 20
+# Default 30 days: the longest wait; a page that fails for ever is still tried once a month.
+GAAR_RETRY_BACKOFF_MAX_DAYS = 30
+# Default 2 GiB: the bytes one crawl may download (bodies as received, all requests). A large
+# county's whole 年报 column with its attachments is some hundreds of MB; a portal that serves
+# endless or ever-changing bodies is stopped here, cleanly: the crawl closes with reason
+# ``gaar_byte_budget``, recorded in its crawl_runs row (degraded). 0: no budget.
+GAAR_MAX_CRAWL_BYTES = 2 * 1024 * 1024 * 1024
 # Default 200: the most list requests one column walk may send (a trap cannot run forever);
 # a walk stopped here leaves a ``list_page_cap`` row (gaar_spiders/cms/walk.py).
 GAAR_MAX_LIST_PAGES = 200

@@ -50,7 +50,9 @@ def store_item(storage: Storage, item: Any) -> Optional[str]:
     settle_with_previous(storage, item)
     stored = storage.save_reading(item)
     if parsed and stored:
-        years.recheck(storage, (before, report.organ_key, storage.organ_key_of(stored)))
+        # the office's pairs again, and those of the reports this one superseded (a corrected page)
+        superseded = [storage.organ_key_of(r) for r in storage.superseded]
+        years.recheck(storage, (before, report.organ_key, storage.organ_key_of(stored), *superseded))
     return stored
 
 

@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
-from gaar_spiders.status import DONE_STATUSES, PageStatus
+from gaar_spiders.status import PageStatus
 
 from .. import db as schema
+from .crawlstate import CrawlState, CrawlStateReads
 from .offices import OfficeReads
 
 
@@ -58,7 +59,7 @@ def _in(values) -> str:
     return ", ".join("?" for _ in values)
 
 
-class Reader(OfficeReads):
+class Reader(OfficeReads, CrawlStateReads):
     """One read-only connection to one GAAR database file.
 
     Refuses a SQLite file that is not GAAR's; a file from a newer GAAR is fine to read.
@@ -102,15 +103,6 @@ class Reader(OfficeReads):
         return [list(r) for r in self.conn.execute(sql, params)]
 
     # --- what a crawl needs ------------------------------------------------------
-
-    def known_urls(self, spider: Optional[str] = None) -> set[str]:
-        """URLs an incremental run need not fetch again (``gaar_spiders.status.DONE_STATUSES``)."""
-        sql = f"SELECT url FROM pages WHERE parse_status IN ({_in(DONE_STATUSES)})"
-        params: tuple = tuple(s.value for s in DONE_STATUSES)
-        if spider:
-            sql += " AND spider = ?"
-            params += (spider,)
-        return {row[0] for row in self.conn.execute(sql, params)}
 
     def failed_pages(self, run_id: str) -> int:
         """Pages of a run that failed to be read (a page that is not a report is not a failure)."""
@@ -173,7 +165,8 @@ class Reader(OfficeReads):
         for report_id, stored_organ, stored_key, template, settled in self.conn.execute(
             """SELECT r.report_id, r.organ, r.organ_key, r.template,
                       (SELECT count(*) FROM cells c WHERE c.report_id = r.report_id AND c.candidates IS NULL)
-               FROM reports r WHERE r.year = ? AND (r.organ IS NOT NULL OR r.organ_key IS NOT NULL)""",
+               FROM reports r WHERE r.year = ? AND r.superseded_by IS NULL
+                   AND (r.organ IS NOT NULL OR r.organ_key IS NOT NULL)""",
             (int(year) - 1,),
         ):
             if organ_key and stored_key:
@@ -225,15 +218,19 @@ class Reader(OfficeReads):
         return {
             "path": self.path,
             "schema_version": schema.schema_version(self.db),
-            "reports": self._one("SELECT count(*) FROM reports"),
-            "organs": self._one("SELECT count(DISTINCT organ) FROM reports"),
-            "reports_without_organ": self._one("SELECT count(*) FROM reports WHERE organ IS NULL"),
-            "years": self._pairs("SELECT year, count(*) FROM reports GROUP BY year ORDER BY year"),
-            "templates": self._pairs("SELECT template, count(*) FROM reports GROUP BY template ORDER BY template"),
+            "reports": self._one(f"SELECT count(*) FROM reports WHERE {schema.CURRENT}"),
+            "reports_superseded": self._one(f"SELECT count(*) FROM reports WHERE NOT {schema.CURRENT}"),
+            "organs": self._one(f"SELECT count(DISTINCT organ) FROM reports WHERE {schema.CURRENT}"),
+            "reports_without_organ": self._one(f"SELECT count(*) FROM reports WHERE organ IS NULL AND {schema.CURRENT}"),
+            "years": self._pairs(f"SELECT year, count(*) FROM reports WHERE {schema.CURRENT} GROUP BY year ORDER BY year"),
+            "templates": self._pairs(
+                f"SELECT template, count(*) FROM reports WHERE {schema.CURRENT} GROUP BY template ORDER BY template"),
             "failed_checks": self._pairs(
-                'SELECT "check", count(DISTINCT report_id) FROM checks WHERE ok = 0 GROUP BY "check" ORDER BY 2 DESC, 1'
+                'SELECT "check", count(DISTINCT k.report_id) FROM checks k JOIN reports r USING (report_id) '
+                f'WHERE k.ok = 0 AND r.{schema.CURRENT} GROUP BY "check" ORDER BY 2 DESC, 1'
             ),
-            "reports_with_failed_checks": self._one("SELECT count(*) FROM reports WHERE n_checks_failed > 0"),
+            "reports_with_failed_checks": self._one(
+                f"SELECT count(*) FROM reports WHERE n_checks_failed > 0 AND {schema.CURRENT}"),
             "pages": self._one("SELECT count(*) FROM pages"),
             "page_statuses": self._pairs("SELECT parse_status, count(*) FROM pages GROUP BY 1 ORDER BY 1"),
             "pages_not_parsed": [
@@ -271,9 +268,10 @@ class Reader(OfficeReads):
         """What ``gaar demo`` prints: reports per portal and year, crawl health, failed checks, pages."""
         q = self.conn.execute
         return {
-            "years": [y for (y,) in q("SELECT DISTINCT year FROM reports WHERE year IS NOT NULL ORDER BY year")],
+            "years": [y for (y,) in q("SELECT DISTINCT year FROM reports WHERE year IS NOT NULL "
+                                      f"AND {schema.CURRENT} ORDER BY year")],
             "reports_per_portal_year": {(p, y): n for p, y, n in q(
-                "SELECT coalesce(portal, spider), year, count(*) FROM reports GROUP BY 1, 2")},
+                f"SELECT coalesce(portal, spider), year, count(*) FROM reports WHERE {schema.CURRENT} GROUP BY 1, 2")},
             "runs": [dict(zip(("spider", "status", "reason", "declared", "fetched", "found", "stored"), r))
                      for r in q("SELECT spider, status, reason, list_pages_declared, list_pages_fetched, "
                                 "reports_found, reports_stored FROM crawl_runs ORDER BY spider")],
@@ -294,3 +292,25 @@ def known_urls(db_path: Optional[str], spider: Optional[str] = None) -> set[str]
             return reader.known_urls(spider)
     except (sqlite3.Error, schema.SchemaError):
         return set()
+
+
+def crawl_state(db_path: Optional[str], spider: str) -> CrawlState:
+    """``Reader(db_path).crawl_state(spider)``; nothing is left to do in a missing, empty or foreign
+    file, or in one from before schema 8 (its tables come with the crawl's first write)."""
+    if not db_path or not Path(db_path).exists():
+        return CrawlState()
+    try:
+        with Reader(str(Path(db_path).resolve()), busy_timeout=30) as reader:
+            if reader.found_version < 8:
+                return CrawlState(known=_known_before_8(reader, spider))
+            return reader.crawl_state(spider)
+    except (sqlite3.Error, schema.SchemaError):
+        return CrawlState()
+
+
+def _known_before_8(reader: Reader, spider: str) -> set[str]:
+    """A database a GAAR before schema 8 wrote, read before this crawl upgrades it: what it read,
+    but its ``not_report`` report pages (their attachment links were never recorded)."""
+    return {url for (url,) in reader.conn.execute(
+        "SELECT url FROM pages WHERE spider = ? AND parse_status IN ('parsed', 'needs_ocr', 'unsupported') "
+        "OR (spider = ? AND parse_status = 'not_report' AND kind = 'attachment')", (spider, spider))}
