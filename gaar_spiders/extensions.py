@@ -75,11 +75,16 @@ class CrawlHealth:
         return ext
 
     def spider_opened(self, spider):
+        from gaar_spiders.crawl import processes
         from pipelines.crawler_db import storage_from_crawler
 
         self.storage = storage_from_crawler(self.crawler)
+        # runs that never closed (their crawl was killed) are closed as interrupted, never left running
+        for run_id in self.storage.close_interrupted_runs(spider.name, processes.alive):
+            spider.logger.warning("GAAR crawl health: run %s never closed; closed now as degraded (interrupted)",
+                                  run_id)
         job = getattr(spider, "_job", None)  # scrapyd passes its job id as -a _job=…
-        self.run_id = self.storage.start_run(spider.name, run_id=job)
+        self.run_id = self.storage.start_run(spider.name, run_id=job, process=processes.identity())
         spider.run_id = self.run_id
 
     def spider_closed(self, spider, reason):
