@@ -18,7 +18,9 @@ PAGE_KINDS = ("page", "attachment")
 
 
 def utc_now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    """When a page was fetched (ISO 8601, UTC), to the millisecond: a URL's latest body is the one
+    fetched last, which decides its current report (``Storage._current_report_of``)."""
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
 
 
 @dataclass

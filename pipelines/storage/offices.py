@@ -40,7 +40,8 @@ class OfficeReads:
         cells: dict[str, dict] = {rid: {} for rid, _, _ in reports}
         for rid, t, r, c, v, raw, unsettled in self.conn.execute(
                 'SELECT c.report_id, c."table", c.row, c.col, c.value, c.raw, c.candidates IS NOT NULL FROM cells c '
-                "JOIN reports r ON r.report_id = c.report_id WHERE r.organ_key = ? AND (" + " OR ".join(wanted) + ")",
+                "JOIN reports r ON r.report_id = c.report_id WHERE r.organ_key = ? AND r.superseded_by IS NULL "
+                "AND (" + " OR ".join(wanted) + ")",
                 params):
             cells[rid][(t, r, c)] = (v, raw, bool(unsettled))
         return [Snapshot(rid, year, template, cells[rid]) for rid, year, template in reports]
