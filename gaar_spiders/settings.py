@@ -54,6 +54,9 @@ DOWNLOADER_MIDDLEWARES = {
     "gaar_spiders.middlewares.TimeoutRetryMiddleware": 550,
     # crawl safety: sees a 3xx before RedirectMiddleware (600)
     "gaar_spiders.middlewares.RedirectLoopMiddleware": 610,
+    # a redirect out of the portal is a failure (offsite_redirect), not a silent drop: before
+    # RedirectMiddleware (600) builds a request the offsite filter would drop without a word
+    "gaar_spiders.middlewares.OffsiteRedirectMiddleware": 605,
 }
 SPIDER_MIDDLEWARES = {
     # crawl safety: mojibake report pages are recorded, never parsed
