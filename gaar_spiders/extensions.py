@@ -14,6 +14,7 @@ import json
 
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
+from scrapy.utils.defer import deferred_from_coro
 
 from gaar_spiders.status import RunStatus
 
@@ -118,3 +119,38 @@ class CrawlHealth:
         self.storage.finish_run(self.run_id, status=status, reason=why,
                                 stats=json.loads(json.dumps(keep, default=str)), **counts)
         self.storage.close()
+
+
+class CrawlBudget:
+    """A crawl downloads at most ``GAAR_MAX_CRAWL_BYTES`` (bodies as received, every request): a
+    portal serving endless or ever-changing bodies is stopped cleanly, with the close reason
+    ``gaar_byte_budget`` that the crawl's health row records (``crawl ended: gaar_byte_budget``,
+    degraded). 0 turns it off."""
+
+    REASON = "gaar_byte_budget"
+
+    def __init__(self, crawler, budget: int):
+        self.crawler, self.budget = crawler, budget
+        self.received = 0
+        self.closing = False
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        budget = crawler.settings.getint("GAAR_MAX_CRAWL_BYTES", 0)
+        if budget <= 0:
+            raise NotConfigured
+        ext = cls(crawler, budget)
+        crawler.signals.connect(ext.bytes_received, signal=signals.bytes_received)
+        return ext
+
+    def bytes_received(self, data, request, spider=None):
+        self.received += len(data)
+        if self.received <= self.budget or self.closing:
+            return
+        self.closing = True
+        self.crawler.stats.set_value("gaar/byte_budget_exceeded", self.received)
+        spider = self.crawler.spider
+        if spider is not None:
+            spider.logger.warning("GAAR_MAX_CRAWL_BYTES=%d reached (%d bytes received): closing the crawl",
+                                  self.budget, self.received)
+        deferred_from_coro(self.crawler.engine.close_spider_async(reason=self.REASON))

@@ -64,6 +64,8 @@ SPIDER_MIDDLEWARES = {
 }
 EXTENSIONS = {
     "gaar_spiders.extensions.CrawlHealth": 500,
+    # the crawl's byte budget (GAAR_MAX_CRAWL_BYTES, below): closes it cleanly, recorded
+    "gaar_spiders.extensions.CrawlBudget": 510,
 }
 # Default {}: {"www.xjjh.gov.cn": "127.0.0.1:8001"} sends a portal's host elsewhere
 # (the demo and the tests map every portal onto the bundled local servers).

@@ -51,6 +51,7 @@ EXPECTED = {
     "login_wall": ("failure", "blocked"),
     "mojibake": ("failure", "mojibake"),
     "deep_nesting": ("page", "failed", "nested deeper than 255"),
+    "restless_failure": ("page", "failed", "nested deeper than 255"),
     "markup_flood": ("failure", "unreadable_markup"),
     "junk_attachment": ("page", "failed", "PDF"),
     "path_name": ("page", "failed", "PDF"),

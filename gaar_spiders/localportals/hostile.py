@@ -67,7 +67,8 @@ PATH_NAME_ENCODED = "..%2F..%2F..%2Fetc%2Fpasswd%00%E2%80%AE.pdf"
 #: ``slow``, ``gzip``, ``wrong_charset`` or ``injection`` there instead)
 TRAPS = ("trickle", "huge_page", "huge_declared", "gzip_bomb", "redirect_loop", "redirect_chain",
          "js_challenge_521", "wzws_challenge", "login_wall", "mojibake", "deep_nesting", "markup_flood",
-         "junk_attachment", "path_name", "pagination_loop", "endless_pagination", "xml_entities")
+         "junk_attachment", "path_name", "pagination_loop", "endless_pagination", "xml_entities",
+         "restless_failure")
 
 INFO = SiteInfo(name=C.HOSTILE_SITE_NAME, host=HOST, site_id="9999990002", icp="京ICP备99999999号",
                 column_path=MAIN)
@@ -277,11 +278,20 @@ class HostileBuilder:
         self.trap("junk_attachment", "/ndbg/files/junk.pdf",
                   lambda r: Response(200, junk, {"Content-Type": "application/pdf"}), suffix="市场监督管理局",
                   link_suffix=".pdf")
+        self.trap("restless_failure", "/ndbg/content/counter.html", self.restless_page, suffix="体育局")
         self.trap("path_name", f"/ndbg/files/{PATH_NAME_ENCODED}",
                   lambda r: Response(200, b"%PDF-1.4\nnot a document\n", {
                       "Content-Type": "application/octet-stream",
                       "Content-Disposition": f"attachment; filename*=UTF-8''{PATH_NAME_ENCODED}"}),
                   suffix="住房和城乡建设局", link_suffix=".pdf")
+
+    def restless_page(self, request: Request) -> Response:
+        """A page that cannot be read (its report nested past any parser's depth) and prints a visit
+        counter (访问量), as real portals do: new bytes on every fetch, failing every time."""
+        self._visits = getattr(self, "_visits", 0) + 1
+        page = self.deep_page(_organ("体育局"), seed=13).replace(
+            b"</body>", f"<p>{C.VISITS}{self._visits}</p></body>".encode("utf-8"))
+        return Response(200, page, {"Content-Type": "text/html; charset=utf-8"})
 
     @staticmethod
     def redirect_chain(request: Request) -> Response:
@@ -314,9 +324,9 @@ class HostileBuilder:
         gbk = render_report_html(report, family=FAMILY, site=INFO).encode("gbk")
         return gbk.decode("utf-8", errors="replace").encode("utf-8")
 
-    def deep_page(self) -> bytes:
+    def deep_page(self, organ: str = _organ("林业局"), seed: int = 12) -> bytes:
         """A real report's text inside 10,000 nested elements (past any parser's depth)."""
-        report = self._report(_organ("林业局"), 2022, seed=12)
+        report = self._report(organ, 2022, seed=seed)
         html = render_report_html(report, family=FAMILY, site=INFO)
         cut = html.find('<div class="article-content">')
         nested = "<div>" * DEEP_LEVELS + html[cut:] + "</div>" * DEEP_LEVELS

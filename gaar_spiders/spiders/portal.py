@@ -103,6 +103,7 @@ class PortalSpider(scrapy.Spider):
         self.waiting: dict[str, str] = {}
         #: columns walked whole before: only there does a page with nothing new end the walk
         self.completed_columns: set[str] = set()
+        self._counted_waiting: set[str] = set()
         self.run_id: Optional[str] = None
         self.seen_reports: set[str] = set()
         self.skipped_records: set[str] = set()
@@ -141,8 +142,7 @@ class PortalSpider(scrapy.Spider):
                            source_url=page.source_url, link_text=page.link_text, hints=page.hints,
                            page_id=page.page_id)
         for link in state.pending_links:
-            if link.url in self.waiting:
-                stats.inc_value("gaar/skipped_backoff")
+            if self._waits(link.url):
                 continue
             year = L.title_year(link.link_text or "")
             if self.since and year and year < self.since:
@@ -348,13 +348,21 @@ class PortalSpider(scrapy.Spider):
         if link.url in self.known:
             self.crawler.stats.inc_value("gaar/skipped_known")
             return None
-        if link.url in self.waiting:
-            self.crawler.stats.inc_value("gaar/skipped_backoff")
+        if self._waits(link.url):
             return None
         if L.is_attachment(link.url, link.text):
             return self._attachment_request(link.url, source_url=list_url, link_text=link.text, list_url=list_url,
                                             list_date=link.date)
         return self._page_request(link.url, link_text=link.text, list_url=list_url, list_date=link.date)
+
+    def _waits(self, url: str) -> bool:
+        """Whether ``url`` failed before and waits for its back-off (counted once per URL)."""
+        if url not in self.waiting:
+            return False
+        if url not in self._counted_waiting:
+            self._counted_waiting.add(url)
+            self.crawler.stats.inc_value("gaar/skipped_backoff")
+        return True
 
     def _page_request(self, url: str, *, link_text: str, list_url: str, list_date: Optional[str]) -> scrapy.Request:
         return scrapy.Request(url, callback=self.parse_report_page, errback=self.failed, priority=10,
@@ -397,9 +405,10 @@ class PortalSpider(scrapy.Spider):
         attachments = []
         for link in page.links:
             if L.is_attachment(link.url, link.text) and self.may_follow(link, "attachment"):
-                if link.url in self.known or link.url in self.waiting:
-                    self.crawler.stats.inc_value("gaar/skipped_known" if link.url in self.known
-                                                 else "gaar/skipped_backoff")
+                if link.url in self.known:
+                    self.crawler.stats.inc_value("gaar/skipped_known")
+                    continue
+                if self._waits(link.url):
                     continue
                 self.crawler.stats.inc_value("gaar/attachments_found")
                 attachments.append(self._attachment_request(
