@@ -143,9 +143,13 @@ GAAR_EXTRACT_MAX_BYTES = 30 * 1024 * 1024
 # Default 60 s: the time one file may take to convert and extract (``timeout``). Not the download
 # time: that is GAAR_ATTACHMENT_TIMEOUT above.
 GAAR_EXTRACT_TIMEOUT = 60
-# Default 1 GiB: the address space of the extracting child (``failed: memory limit``); a PDF or
-# DOCX bomb fails alone.
-GAAR_EXTRACT_MAX_MEMORY = 1024 * 1024 * 1024
+# Default 256 MiB: the address space of the extracting child (``failed: memory limit``); a PDF or
+# DOCX bomb fails alone, and a compressed stream or DOCX member may inflate to a quarter of it.
+# Reading a real 30-page report takes 40-60 MB; the whole crawl's process tree stays under
+# 512 MB (docs/safety.md, "Memory"): the crawl ~130 MB, the parse worker ~70-150 MB, and ONE
+# extraction at a time (this cap, or LibreOffice converting a .doc: ~210 MB). Raise it for OCR of
+# large scans (tesseract runs under it too).
+GAAR_EXTRACT_MAX_MEMORY = 256 * 1024 * 1024
 # Default 300: a PDF with more pages is not read (``too_large``); reports run to 5-30 pages.
 GAAR_PDF_MAX_PAGES = 300
 # Default False: run tesseract (chi_sim) on PDFs without a text layer; off, they stay ``needs_ocr``
@@ -154,13 +158,15 @@ GAAR_OCR = False
 # Default "soffice": the LibreOffice binary that converts .doc and .wps to .docx (a name on PATH
 # or a path); without it those files stay ``unsupported`` with what to install.
 GAAR_DOC_CONVERTER = "soffice"
-# Default on with no limit (0): Scrapy's memory guard, a last resort above what the caps
-# bound (a crawl of the hostile portal peaks at ~120 MB RSS, tests/test_safety_crawl.py).
-# Over the limit it closes the crawl with reason ``memusage_exceeded``, which the crawl_runs
-# row records.
+# Default on with no limit (0): Scrapy's memory guard of the crawl process itself, a last resort
+# above what the caps bound (a crawl of the hostile portal peaks at ~130 MB RSS,
+# tests/test_safety_crawl.py), checked every 15 s (Scrapy: 60). Over the limit it closes the
+# crawl with reason ``memusage_exceeded``, which the crawl_runs row records. 256 MB is the crawl's
+# share of the 512 MB the whole process tree stays under (docs/safety.md, "Memory").
 MEMUSAGE_ENABLED = True
-MEMUSAGE_LIMIT_MB = 2048
-MEMUSAGE_WARNING_MB = 1024
+MEMUSAGE_LIMIT_MB = 256
+MEMUSAGE_WARNING_MB = 192
+MEMUSAGE_CHECK_INTERVAL_SECONDS = 15
 # --- loops and traps
 # Default 20: a redirect loop stops after 5 hops; a redirect back into its own chain at once
 # (RedirectLoopMiddleware), recorded as ``redirect_loop``.

@@ -286,6 +286,7 @@ DISK_WRITERS = {
     "gaar_spiders/attachments/doc_converter.py",  # attachment<.doc|.wps> in a private temporary directory
     "gaar_spiders/attachments/ocr.py",  # page images in a private temporary directory
     "gaar_spiders/cli/serve.py",  # Datasette metadata (a temporary file, or --metadata-out)
+    "gaar_spiders/attachments/slot.py",  # opens the crawl's extraction lock (tempfile.mkstemp, pipelines/read.py)
 }
 _WRITES = re.compile(r"write_bytes|write_text|open\([^)]*[\"'][wax]b?[\"']|shutil\.copy|\.rename\(|os\.replace")
 
