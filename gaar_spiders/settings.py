@@ -32,6 +32,10 @@ RETRY_TIMES = 3
 # (DOWNLOAD_TIMEOUT, REDIRECT_MAX_TIMES and DOWNLOAD_MAXSIZE: see the crawl safety block below.)
 # Default "": keep Scrapy's log readable in scrapyd.
 LOG_LEVEL = "INFO"
+# Default True: Scrapy's telnet console, a Python shell into the running crawl on a local port,
+# whose password Scrapy prints in the crawl's log, which scrapyd serves at /logs/. Off: GAAR
+# never needs it (docs/scrapyd.md, "Authentication"); turn it on for one debugging run only.
+TELNETCONSOLE_ENABLED = False
 # Default 0 (the same): lists before deep pages is what the request priorities already ask for.
 DEPTH_PRIORITY = 0
 
