@@ -67,6 +67,10 @@ SPIDER_MIDDLEWARES = {
     "gaar_spiders.middlewares.MojibakeSpiderMiddleware": 550,
 }
 EXTENSIONS = {
+    # Scrapy's memory guard (MEMUSAGE_*, below), measuring the crawl's current memory, not a peak
+    # inherited from the process that started it
+    "scrapy.extensions.memusage.MemoryUsage": None,
+    "gaar_spiders.extensions.MemoryGuard": 0,
     "gaar_spiders.extensions.CrawlHealth": 500,
     # the crawl's byte budget (GAAR_MAX_CRAWL_BYTES, below): closes it cleanly, recorded
     "gaar_spiders.extensions.CrawlBudget": 510,
@@ -164,7 +168,8 @@ GAAR_OCR = False
 GAAR_DOC_CONVERTER = "soffice"
 # Default on with no limit (0): Scrapy's memory guard of the crawl process itself, a last resort
 # above what the caps bound (a crawl of the hostile portal peaks at ~130 MB RSS,
-# tests/test_safety_crawl.py), checked every 15 s (Scrapy: 60). Over the limit it closes the
+# tests/test_safety_crawl.py), checked every 15 s (Scrapy: 60) on the process's current size
+# (gaar_spiders.extensions.MemoryGuard). Over the limit it closes the
 # crawl with reason ``memusage_exceeded``, which the crawl_runs row records. 256 MB is the crawl's
 # share of the 512 MB the whole process tree stays under (docs/safety.md, "Memory").
 MEMUSAGE_ENABLED = True
