@@ -18,17 +18,15 @@ So every connection Datasette opens:
 from __future__ import annotations
 
 import sqlite3
-import zlib
-from pathlib import Path
 
 import markupsafe
 from datasette import hookimpl
 from datasette.utils.asgi import Response
 
+from pipelines.storage.reader import RAW_BODY_TABLES as RAW_BODIES  # table -> its key, raw bodies in body_gzip
+
 #: the largest string or blob a query may make (a report's text is some 10-200 KB)
 MAX_VALUE_BYTES = 1024 * 1024
-#: table -> its primary key, for the tables that keep raw bodies in ``body_gzip``
-RAW_BODIES = {"pages": "page_id", "failures": "failure_id"}
 BODY_COLUMN = "body_gzip"
 #: read and sent in pieces this large
 CHUNK = 64 * 1024
@@ -63,46 +61,29 @@ def render_cell(row, value, column, table, database, datasette):
 
 
 async def serve_body(request, send, datasette):
-    """One stored body, decompressed as it is read from the blob, as a download."""
+    """One stored body, inflated as it is read from the blob (storage's ``Reader.raw_body``), as a
+    download."""
+    from pipelines.storage import Reader
+
     database, table = request.url_vars["database"], request.url_vars["table"]
     if table not in RAW_BODIES or database not in datasette.databases:
         return Response.text("not found", status=404)
     if not await datasette.permission_allowed(request.actor, "view-table", resource=(database, table), default=True):
         return Response.text("forbidden", status=403)
-    try:
-        row_id = int(request.url_vars["row_id"])
-    except ValueError:
-        return Response.text("not found", status=404)
-    path = datasette.databases[database].path
-    conn = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
-    try:
-        found = conn.execute(f"SELECT {BODY_COLUMN} IS NOT NULL FROM {table} WHERE {RAW_BODIES[table]} = ?",
-                             (row_id,)).fetchone()
-        if not found or not found[0]:
+    with Reader(datasette.databases[database].path) as reader:
+        found = reader.raw_body(table, int(request.url_vars["row_id"]), chunk=CHUNK)
+        if found is None:
             return Response.text("no stored body", status=404)
-        content_type = "application/octet-stream"
-        if table == "pages":
-            stored = conn.execute("SELECT content_type FROM pages WHERE page_id = ?", (row_id,)).fetchone()[0]
-            content_type = stored or content_type
+        content_type, pieces = found
         await send({"type": "http.response.start", "status": 200, "headers": [
             [b"content-type", content_type.encode("latin-1", "replace")],
-            [b"content-disposition", f'attachment; filename="{table}-{row_id}.body"'.encode()],
+            [b"content-disposition", f'attachment; filename="{table}-{request.url_vars["row_id"]}.body"'.encode()],
             [b"x-content-type-options", b"nosniff"],
             [b"content-security-policy", b"sandbox; default-src 'none'"],
         ]})
-        inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)  # the gzip GAAR stored
-        with conn.blobopen(table, BODY_COLUMN, row_id, readonly=True) as blob:
-            while piece := blob.read(CHUNK):
-                data = inflate.decompress(piece, CHUNK)  # at most CHUNK out at a time, however it inflates
-                while True:
-                    if data:
-                        await send({"type": "http.response.body", "body": data, "more_body": True})
-                    if not inflate.unconsumed_tail:
-                        break
-                    data = inflate.decompress(inflate.unconsumed_tail, CHUNK)
-        await send({"type": "http.response.body", "body": inflate.flush(), "more_body": False})
-    finally:
-        conn.close()
+        for piece in pieces:
+            await send({"type": "http.response.body", "body": piece, "more_body": True})
+        await send({"type": "http.response.body", "body": b"", "more_body": False})
     return None
 
 

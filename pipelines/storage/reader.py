@@ -12,9 +12,10 @@ from __future__ import annotations
 import gzip
 import json
 import sqlite3
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Iterator, Optional
 
 from gaar_spiders.status import PageStatus
 
@@ -50,6 +51,8 @@ class StoredPage:
     parse_error: Optional[str] = None
 
 
+#: the tables that keep raw bodies (``body_gzip``), by their key
+RAW_BODY_TABLES = {"pages": "page_id", "failures": "failure_id"}
 #: the crawl_runs columns ``last_runs`` gives, for ``gaar jobs``
 RUN_FIELDS = ("run_id", "spider", "started_at", "finished_at", "status", "reason", "reports_found",
               "reports_stored", "reports_failed", "blocked_pages", "list_pages_declared", "list_pages_fetched")
@@ -137,6 +140,36 @@ class Reader(OfficeReads, CrawlStateReads):
             run_id=row[10], source_url=row[11], link_text=row[12], hints=json.loads(row[13] or "{}"),
             parse_status=row[14], report_id=row[15],
         )
+
+    def raw_body(self, table: str, row_id: int, *, chunk: int = 64 * 1024) -> Optional[tuple[str, Iterator[bytes]]]:
+        """A stored raw body (``pages`` or ``failures``, by its id) as (content type, its bytes inflated
+        piece by piece from the blob, never more than ``chunk`` at a time), or None when there is none.
+        Iterate while the reader is open (``gaar serve``'s downloads: the bodies stay out of every view)."""
+        key = RAW_BODY_TABLES.get(table)
+        if key is None:
+            return None
+        found = self.conn.execute(f"SELECT body_gzip IS NOT NULL FROM {table} WHERE {key} = ?", (row_id,)).fetchone()
+        if not found or not found[0]:
+            return None
+        content_type = None
+        if table == "pages":
+            content_type = self._one("SELECT content_type FROM pages WHERE page_id = ?", (row_id,))
+        return content_type or "application/octet-stream", self._inflated(table, row_id, chunk)
+
+    def _inflated(self, table: str, row_id: int, chunk: int) -> Iterator[bytes]:
+        inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)  # the gzip GAAR stored
+        with self.conn.blobopen(table, "body_gzip", row_id, readonly=True) as blob:
+            while piece := blob.read(chunk):
+                data = inflate.decompress(piece, chunk)  # however well it inflates, a chunk at a time
+                while True:
+                    if data:
+                        yield data
+                    if not inflate.unconsumed_tail:
+                        break
+                    data = inflate.decompress(inflate.unconsumed_tail, chunk)
+        rest = inflate.flush()
+        if rest:
+            yield rest
 
     def page_ids(self, *, since: Optional[str] = None, statuses: Optional[tuple[str, ...]] = None) -> list[int]:
         """Pages fetched on or after ``since`` (an ISO date or time), optionally of some parse statuses."""
