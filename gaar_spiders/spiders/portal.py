@@ -135,6 +135,8 @@ class PortalSpider(scrapy.Spider):
                 self.waiting = state.waiting
         stats = self.crawler.stats
         for page in stored_pages(db, state.pending_pages) if state.pending_pages else ():
+            if self.incremental:  # read from the database now: not fetched again
+                self.known.add(page.url)
             stats.inc_value("gaar/resumed_pages_unread")
             yield PageItem(url=page.url, body=page.body, spider=self.name, status=page.status or 200,
                            final_url=page.final_url, headers=page.headers, encoding=page.encoding,
