@@ -11,9 +11,12 @@ Status, in order of precedence:
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
+from scrapy.extensions.memusage import MemoryUsage
+from scrapy.utils.defer import deferred_from_coro
 
 from gaar_spiders.status import RunStatus
 
@@ -75,11 +78,16 @@ class CrawlHealth:
         return ext
 
     def spider_opened(self, spider):
+        from gaar_spiders.crawl import processes
         from pipelines.crawler_db import storage_from_crawler
 
         self.storage = storage_from_crawler(self.crawler)
+        # runs that never closed (their crawl was killed) are closed as interrupted, never left running
+        for run_id in self.storage.close_interrupted_runs(spider.name, processes.alive):
+            spider.logger.warning("GAAR crawl health: run %s never closed; closed now as degraded (interrupted)",
+                                  run_id)
         job = getattr(spider, "_job", None)  # scrapyd passes its job id as -a _job=…
-        self.run_id = self.storage.start_run(spider.name, run_id=job)
+        self.run_id = self.storage.start_run(spider.name, run_id=job, process=processes.identity())
         spider.run_id = self.run_id
 
     def spider_closed(self, spider, reason):
@@ -113,3 +121,58 @@ class CrawlHealth:
         self.storage.finish_run(self.run_id, status=status, reason=why,
                                 stats=json.loads(json.dumps(keep, default=str)), **counts)
         self.storage.close()
+
+
+class CrawlBudget:
+    """A crawl downloads at most ``GAAR_MAX_CRAWL_BYTES`` (bodies as received, every request): a
+    portal serving endless or ever-changing bodies is stopped cleanly, with the close reason
+    ``gaar_byte_budget`` that the crawl's health row records (``crawl ended: gaar_byte_budget``,
+    degraded). 0 turns it off."""
+
+    REASON = "gaar_byte_budget"
+
+    def __init__(self, crawler, budget: int):
+        self.crawler, self.budget = crawler, budget
+        self.received = 0
+        self.closing = False
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        budget = crawler.settings.getint("GAAR_MAX_CRAWL_BYTES", 0)
+        if budget <= 0:
+            raise NotConfigured
+        ext = cls(crawler, budget)
+        crawler.signals.connect(ext.bytes_received, signal=signals.bytes_received)
+        return ext
+
+    def bytes_received(self, data, request, spider=None):
+        self.received += len(data)
+        if self.received <= self.budget or self.closing:
+            return
+        self.closing = True
+        self.crawler.stats.set_value("gaar/byte_budget_exceeded", self.received)
+        spider = self.crawler.spider
+        if spider is not None:
+            spider.logger.warning("GAAR_MAX_CRAWL_BYTES=%d reached (%d bytes received): closing the crawl",
+                                  self.budget, self.received)
+        deferred_from_coro(self.crawler.engine.close_spider_async(reason=self.REASON))
+
+
+class MemoryGuard(MemoryUsage):
+    """Scrapy's memory guard (``MEMUSAGE_*``), measuring what the crawl process holds now.
+
+    Scrapy measures ``ru_maxrss``, a peak that Linux carries over ``execve``: a crawl started by a
+    large process (a test runner, any big parent) starts "over" a tight limit and is closed
+    before it fetches anything. The process's current resident size (``VmRSS``) is what the
+    guard is for; where /proc is missing, Scrapy's own measure stands.
+    """
+
+    def get_virtual_size(self) -> int:
+        try:
+            status = Path("/proc/self/status").read_text()
+        except OSError:
+            return super().get_virtual_size()
+        for line in status.splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+        return super().get_virtual_size()

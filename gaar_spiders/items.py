@@ -18,7 +18,9 @@ PAGE_KINDS = ("page", "attachment")
 
 
 def utc_now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    """When a page was fetched (ISO 8601, UTC), to the millisecond: a URL's latest body is the one
+    fetched last, which decides its current report (``Storage._current_report_of``)."""
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
 
 
 @dataclass
@@ -83,6 +85,9 @@ class FailureItem:
     fetched_at: str = field(default_factory=utc_now)
     #: the page, kept for diagnosis where it was fetched but could not be read (list_unreadable)
     body: Optional[bytes] = None
+    #: the request's kind (``entry``, ``nav``, ``list``, ``list_api``, ``page``, ``attachment``) when a
+    #: request failed: a report page or attachment that fails backs off (gaar_spiders/crawl/backoff.py)
+    kind: Optional[str] = None
 
     def __repr__(self) -> str:
         """Short on purpose (Scrapy logs every item): the body as its size."""
@@ -92,3 +97,38 @@ class FailureItem:
     def __post_init__(self) -> None:
         if not self.url or not self.reason or not self.spider:
             raise ValueError("FailureItem needs url, reason and spider")
+
+
+@dataclass
+class LinksItem:
+    """Report page or attachment links a crawl is about to request, recorded first (table ``links``):
+    a crawl killed before they are read leaves them for the next one. One item per list page or
+    report page; each link a dict of ``url``, ``kind`` (page | attachment), ``source_url``,
+    ``link_text``, ``list_url``, ``list_date``."""
+
+    spider: str
+    links: list[dict[str, Any]]
+    run_id: Optional[str] = None
+
+    def __post_init__(self) -> None:
+        if not self.spider:
+            raise ValueError("LinksItem.spider is required")
+        for link in self.links:
+            if "://" not in str(link.get("url")) or link.get("kind") not in PAGE_KINDS:
+                raise ValueError(f"LinksItem: a link needs an absolute url and a kind in {PAGE_KINDS}, got {link!r}")
+
+
+@dataclass
+class ColumnWalkItem:
+    """A 年报 column whose list walk was completed in this crawl (table ``column_walks``): the next
+    incremental crawl may stop its walk at the first list page with nothing new."""
+
+    spider: str
+    url: str
+    run_id: Optional[str] = None
+    list_pages: int = 0
+    reports_listed: int = 0
+
+    def __post_init__(self) -> None:
+        if not self.spider or "://" not in str(self.url):
+            raise ValueError("ColumnWalkItem needs a spider and the column's absolute url")

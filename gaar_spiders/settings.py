@@ -35,6 +35,10 @@ RETRY_TIMES = 3
 # (DOWNLOAD_TIMEOUT, REDIRECT_MAX_TIMES and DOWNLOAD_MAXSIZE: see the crawl safety block below.)
 # Default "": keep Scrapy's log readable in scrapyd.
 LOG_LEVEL = "INFO"
+# Default True: Scrapy's telnet console, a Python shell into the running crawl on a local port,
+# whose password Scrapy prints in the crawl's log, which scrapyd serves at /logs/. Off: GAAR
+# never needs it (docs/scrapyd.md, "Authentication"); turn it on for one debugging run only.
+TELNETCONSOLE_ENABLED = False
 # Default 0 (the same): lists before deep pages is what the request priorities already ask for.
 DEPTH_PRIORITY = 0
 
@@ -57,13 +61,22 @@ DOWNLOADER_MIDDLEWARES = {
     "gaar_spiders.middlewares.TimeoutRetryMiddleware": 550,
     # crawl safety: sees a 3xx before RedirectMiddleware (600)
     "gaar_spiders.middlewares.RedirectLoopMiddleware": 610,
+    # a redirect out of the portal is a failure (offsite_redirect), not a silent drop: before
+    # RedirectMiddleware (600) builds a request the offsite filter would drop without a word
+    "gaar_spiders.middlewares.OffsiteRedirectMiddleware": 605,
 }
 SPIDER_MIDDLEWARES = {
     # crawl safety: mojibake report pages are recorded, never parsed
     "gaar_spiders.middlewares.MojibakeSpiderMiddleware": 550,
 }
 EXTENSIONS = {
+    # Scrapy's memory guard (MEMUSAGE_*, below), measuring the crawl's current memory, not a peak
+    # inherited from the process that started it
+    "scrapy.extensions.memusage.MemoryUsage": None,
+    "gaar_spiders.extensions.MemoryGuard": 0,
     "gaar_spiders.extensions.CrawlHealth": 500,
+    # the crawl's byte budget (GAAR_MAX_CRAWL_BYTES, below): closes it cleanly, recorded
+    "gaar_spiders.extensions.CrawlBudget": 510,
 }
 # Default {}: {"www.xjjh.gov.cn": "127.0.0.1:8001"} sends a portal's host elsewhere
 # (the demo and the tests map every portal onto the bundled local servers).
@@ -156,9 +169,13 @@ GAAR_EXTRACT_MAX_BYTES = 30 * 1024 * 1024
 # Default 60 s: the time one file may take to convert and extract (``timeout``). Not the download
 # time: that is GAAR_ATTACHMENT_TIMEOUT above.
 GAAR_EXTRACT_TIMEOUT = 60
-# Default 1 GiB: the address space of the extracting child (``failed: memory limit``); a PDF or
-# DOCX bomb fails alone.
-GAAR_EXTRACT_MAX_MEMORY = 1024 * 1024 * 1024
+# Default 256 MiB: the address space of the extracting child (``failed: memory limit``); a PDF or
+# DOCX bomb fails alone, and a compressed stream or DOCX member may inflate to a quarter of it.
+# Reading a real 30-page report takes 40-60 MB; the whole crawl's process tree stays under
+# 512 MB (docs/safety.md, "Memory"): the crawl ~130 MB, the parse worker ~70-150 MB, and ONE
+# extraction at a time (this cap, or LibreOffice converting a .doc: ~210 MB). Raise it for OCR of
+# large scans (tesseract runs under it too).
+GAAR_EXTRACT_MAX_MEMORY = 256 * 1024 * 1024
 # Default 300: a PDF with more pages is not read (``too_large``); reports run to 5-30 pages.
 GAAR_PDF_MAX_PAGES = 300
 # Default False: run tesseract (chi_sim) on PDFs without a text layer; off, they stay ``needs_ocr``
@@ -167,17 +184,33 @@ GAAR_OCR = False
 # Default "soffice": the LibreOffice binary that converts .doc and .wps to .docx (a name on PATH
 # or a path); without it those files stay ``unsupported`` with what to install.
 GAAR_DOC_CONVERTER = "soffice"
-# Default on with no limit (0): Scrapy's memory guard, a last resort above what the caps
-# bound (a crawl of the hostile portal peaks at ~120 MB RSS, tests/test_safety_crawl.py).
-# Over the limit it closes the crawl with reason ``memusage_exceeded``, which the crawl_runs
-# row records.
+# Default on with no limit (0): Scrapy's memory guard of the crawl process itself, a last resort
+# above what the caps bound (a crawl of the hostile portal peaks at ~130 MB RSS,
+# tests/test_safety_crawl.py), checked every 15 s (Scrapy: 60) on the process's current size
+# (gaar_spiders.extensions.MemoryGuard). Over the limit it closes the
+# crawl with reason ``memusage_exceeded``, which the crawl_runs row records. 256 MB is the crawl's
+# share of the 512 MB the whole process tree stays under (docs/safety.md, "Memory").
 MEMUSAGE_ENABLED = True
-MEMUSAGE_LIMIT_MB = 2048
-MEMUSAGE_WARNING_MB = 1024
+MEMUSAGE_LIMIT_MB = 256
+MEMUSAGE_WARNING_MB = 192
+MEMUSAGE_CHECK_INTERVAL_SECONDS = 15
 # --- loops and traps
 # Default 20: a redirect loop stops after 5 hops; a redirect back into its own chain at once
 # (RedirectLoopMiddleware), recorded as ``redirect_loop``.
 REDIRECT_MAX_TIMES = 5
+# --- failed pages and the crawl's byte budget (issue 14, docs/crawling.md "Resuming, back-off, budget")
+# Default 20 hours: a report page or attachment that failed (an HTTP error, a timeout, a wall, a
+# body that cannot be read) waits this long after its first failure in a row, twice as long after
+# each next one (gaar_spiders/crawl/backoff.py): a daily crawl tries it again the next day, then
+# after 2, 4, 7, 14 and 27 days. Under a day, so a daily cron job is never a day late; 0: every run.
+GAAR_RETRY_BACKOFF_HOURS = 20
+# Default 30 days: the longest wait; a page that fails for ever is still tried once a month.
+GAAR_RETRY_BACKOFF_MAX_DAYS = 30
+# Default 2 GiB: the bytes one crawl may download (bodies as received, all requests). A large
+# county's whole 年报 column with its attachments is some hundreds of MB; a portal that serves
+# endless or ever-changing bodies is stopped here, cleanly: the crawl closes with reason
+# ``gaar_byte_budget``, recorded in its crawl_runs row (degraded). 0: no budget.
+GAAR_MAX_CRAWL_BYTES = 2 * 1024 * 1024 * 1024
 # Default 200: the most list requests one column walk may send (a trap cannot run forever);
 # a walk stopped here leaves a ``list_page_cap`` row (gaar_spiders/cms/walk.py).
 GAAR_MAX_LIST_PAGES = 200

@@ -24,7 +24,7 @@ from gaar_spiders.report import templates
 from gaar_spiders.status import PageStatus, RunStatus
 
 #: the schema version this GAAR writes (``PRAGMA user_version``)
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 #: seconds a writer waits for another writer's transaction (``GAAR_DB_BUSY_TIMEOUT``)
 DEFAULT_BUSY_TIMEOUT = float(config.setting("GAAR_DB_BUSY_TIMEOUT"))
@@ -238,6 +238,62 @@ CREATE INDEX cross_year_check_ok ON cross_year("check", ok);
 """)
 
 
+#: what a link the crawl found leads to (``links.kind``): a report page or an attachment
+LINK_KINDS = ("page", "attachment")
+
+
+def _step_8_resumable_crawls(db: sqlite_utils.Database) -> None:
+    """Resumable crawls and corrected reports (issue 14), in one step:
+
+    - ``reports.superseded_by`` / ``superseded_at``: a report whose page was fetched again and now
+      gives another report is kept as history, pointing at the report that replaced it; the views
+      show current reports only;
+    - ``crawl_runs.process``: ``host:pid:start`` of the crawl process, so the next start can tell a
+      run that died (``running`` for ever after a kill) from one still going, and close it;
+    - ``links``: the crawl's frontier in the database: every report page and attachment link a
+      crawl found, recorded before it is requested, with its failures and back-off (a link with no
+      page read yet is pending: the next run fetches it);
+    - ``column_walks``: the 年报 columns whose list walk was completed, so an incremental walk stops
+      at the first page with nothing new only where a whole walk was done before.
+    """
+    kinds = ", ".join(f"'{k}'" for k in LINK_KINDS)
+    db.executescript(f"""
+ALTER TABLE reports ADD COLUMN superseded_by TEXT REFERENCES reports(report_id) ON DELETE SET NULL;
+ALTER TABLE reports ADD COLUMN superseded_at TEXT;
+CREATE INDEX reports_superseded_by ON reports(superseded_by);
+ALTER TABLE crawl_runs ADD COLUMN process TEXT;
+CREATE INDEX crawl_runs_status ON crawl_runs(status);
+CREATE TABLE links (
+    spider TEXT NOT NULL,
+    url TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ({kinds})),
+    source_url TEXT,
+    link_text TEXT,
+    list_url TEXT,
+    list_date TEXT,
+    run_id TEXT,
+    first_seen_at TEXT NOT NULL,
+    last_seen_at TEXT NOT NULL,
+    failures INTEGER NOT NULL DEFAULT 0,
+    last_reason TEXT,
+    last_failed_at TEXT,
+    retry_after TEXT,
+    PRIMARY KEY (spider, url)
+);
+CREATE INDEX links_url ON links(url);
+CREATE INDEX links_source_url ON links(source_url);
+CREATE TABLE column_walks (
+    spider TEXT NOT NULL,
+    url TEXT NOT NULL,
+    run_id TEXT,
+    completed_at TEXT NOT NULL,
+    list_pages INTEGER,
+    reports_listed INTEGER,
+    PRIMARY KEY (spider, url)
+);
+""")
+
+
 #: version -> the step that upgrades a database from ``version - 1`` to ``version``.
 #: Append new steps; never edit a released one (databases in the wild ran it).
 UPGRADES: dict[int, Callable[[sqlite_utils.Database], None]] = {
@@ -248,6 +304,7 @@ UPGRADES: dict[int, Callable[[sqlite_utils.Database], None]] = {
     5: _step_5_cell_candidates,
     6: _step_6_full_text_search_by_sqlite_utils,
     7: _step_7_organ_identity,
+    8: _step_8_resumable_crawls,
 }
 assert sorted(UPGRADES) == list(range(1, SCHEMA_VERSION + 1))
 
@@ -352,10 +409,12 @@ def _wide_view_sql(table: str) -> str:
         "SELECT " + ", ".join(f"r.{c}" for c in WIDE_LEADING_COLUMNS) + ",\n"
         + ",\n".join(columns)
         + f"\nFROM reports r\nLEFT JOIN cells c ON c.report_id = r.report_id AND c.\"table\" = '{table}'\n"
-        "GROUP BY r.report_id"
+        f"WHERE r.{CURRENT}\nGROUP BY r.report_id"
     )
 
 
+#: a report that is live: not superseded by a corrected version of its page (step 8)
+CURRENT = "superseded_by IS NULL"
 #: the office a report is counted under in ``coverage``: its organ_key, else its printed organ
 #: within its portal (a report whose office did not resolve is still seen)
 _OFFICE = "coalesce(organ_key, '?' || coalesce(portal, '') || '/' || coalesce(organ, ''))"
@@ -370,7 +429,7 @@ def _coverage_sql() -> str:
 rep AS (
     SELECT report_id, organ_key, organ, organ_short, level, portal, division_code, year, template,
         n_checks_failed, {_OFFICE} AS office, {_SCOPE} AS scope
-    FROM reports WHERE year IS NOT NULL
+    FROM reports WHERE year IS NOT NULL AND {CURRENT}
 ),
 scopes AS (SELECT scope, max(year) AS last_year FROM rep GROUP BY scope),
 offices AS (
@@ -422,12 +481,12 @@ def view_definitions() -> dict[str, str]:
         'SELECT r.report_id, r.organ, r.level, r.region, r.year, k."check", k.detail, r.title, r.url,\n'
         "    'report' AS kind, r.organ_key, NULL AS previous_report_id\n"
         "FROM checks k JOIN reports r ON r.report_id = k.report_id\n"
-        "WHERE k.ok = 0\n"
+        f"WHERE k.ok = 0 AND r.{CURRENT}\n"
         "UNION ALL\n"
         'SELECT r.report_id, r.organ, r.level, r.region, r.year, x."check", x.detail, r.title, r.url,\n'
         "    'cross_year' AS kind, x.organ_key, x.previous_report_id\n"
         "FROM cross_year x JOIN reports r ON r.report_id = x.report_id\n"
-        "WHERE x.ok = 0 AND x.severity = 'error'"
+        f"WHERE x.ok = 0 AND x.severity = 'error' AND r.{CURRENT}"
     )
     views["cross_year_checks"] = (
         'SELECT x.organ_key, r.organ, r.division_code, r.portal, p.year AS previous_year, r.year, x."check",\n'
@@ -435,7 +494,8 @@ def view_definitions() -> dict[str, str]:
         "    p.organ AS previous_organ, r.url, p.url AS previous_url\n"
         "FROM cross_year x\n"
         "JOIN reports r ON r.report_id = x.report_id\n"
-        "JOIN reports p ON p.report_id = x.previous_report_id"
+        "JOIN reports p ON p.report_id = x.previous_report_id\n"
+        f"WHERE r.{CURRENT} AND p.{CURRENT}"
     )
     views["coverage"] = _coverage_sql()
     views["report_pages"] = (

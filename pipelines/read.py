@@ -20,7 +20,11 @@ reason, for the store step to record next to the kept bytes.
 
 from __future__ import annotations
 
+import dataclasses
+import os
+import tempfile
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Mapping, Optional
 
 from gaar_spiders.report.encoding import decode_bytes, looks_mojibake
@@ -182,12 +186,16 @@ class ReadPipeline:
 
     def __init__(self, crawler):
         self.workers = crawler.settings.getint("GAAR_PARSE_WORKERS")
+        self.slot: Optional[str] = None
         try:
             from gaar_spiders.attachments.limits import Limits
         except ImportError:
             self.limits = None
         else:
-            self.limits = Limits.from_settings(crawler.settings)
+            # the crawl's extractions take turns, whatever worker runs them (attachments/slot.py)
+            handle, self.slot = tempfile.mkstemp(prefix="gaar-extract-", suffix=".lock")
+            os.close(handle)
+            self.limits = dataclasses.replace(Limits.from_settings(crawler.settings), slot=self.slot)
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -197,6 +205,8 @@ class ReadPipeline:
         from . import workers
 
         workers.shutdown()
+        if self.slot:
+            Path(self.slot).unlink(missing_ok=True)
 
     async def process_item(self, item):
         from gaar_spiders.items import PageItem

@@ -2,7 +2,8 @@
 and saying what changed: reports gained or lost, cells changed, checks changed.
 
 The pages go through the same steps as in a crawl (read → store: ``pipelines.process``). A report whose pages now give another body (another report_id) is
-replaced: the old row goes once no page leads to it.
+replaced: the old row goes once no page leads to it. A report a corrected page superseded stays
+superseded (``superseded_by``): each URL's current report is the one its latest body gives.
 """
 
 from __future__ import annotations
@@ -109,6 +110,7 @@ def reparse(
     old_ids = {r for r in old_links.values() if r}
     new_ids = {r for r in new_links.values() if r}
     summary.reports_lost = storage.prune_reports(old_ids - new_ids)
+    storage.settle_all_current()  # each URL's current report, after pages re-read in any order and pruning
     recheck_all(storage)  # offices whose reports were pruned or moved: their pairs again
     ids_after = storage.report_ids()
     summary.reports_after = len(ids_after)

@@ -12,7 +12,8 @@ from typing import Any, Optional
 from gaar_spiders.divisions import load as load_divisions
 from gaar_spiders.items import PageItem
 from gaar_spiders.report.parse import needs_previous, revisit
-from gaar_spiders.status import PageStatus
+from gaar_spiders.crawl.backoff import Backoff
+from gaar_spiders.status import DONE_STATUSES, PageStatus
 
 from . import years
 from .crawler_db import StorageStep
@@ -50,8 +51,22 @@ def store_item(storage: Storage, item: Any) -> Optional[str]:
     settle_with_previous(storage, item)
     stored = storage.save_reading(item)
     if parsed and stored:
-        years.recheck(storage, (before, report.organ_key, storage.organ_key_of(stored)))
+        # the office's pairs again, and those of the reports this one superseded (a corrected page)
+        superseded = [storage.organ_key_of(r) for r in storage.superseded]
+        years.recheck(storage, (before, report.organ_key, storage.organ_key_of(stored), *superseded))
     return stored
+
+
+def settle_fetch(storage: Storage, item: Any, backoff: Backoff) -> None:
+    """What a crawl's fetch of a page comes to for its link: a page that failed to read keeps only its
+    newest body and backs off (``links.failures``, ``retry_after``); one that was read clears them."""
+    if item.parse_status == PageStatus.FAILED:
+        with storage.transaction():
+            storage.drop_older_failed_bodies(item.page_id)
+            storage.link_failed(item.spider, item.url, item.kind, f"failed: {item.parse_error or ''}",
+                                backoff.retry_after)
+    elif item.parse_status in DONE_STATUSES:
+        storage.link_succeeded(item.spider, item.url)
 
 
 class StorePipeline(StorageStep):
@@ -61,10 +76,12 @@ class StorePipeline(StorageStep):
     def open_spider(self):
         super().open_spider()
         load_divisions()  # the division tables once, before the first report, not in the middle of a crawl
+        self.backoff = Backoff.from_settings(self.crawler.settings)
 
     def process_item(self, item):
         if isinstance(item, PageItem) and item.page_id is not None:
             report_id = store_item(self.storage, item)
+            settle_fetch(self.storage, item, self.backoff)
             stats = self.crawler.stats
             stats.inc_value("gaar/reports_stored" if report_id else "gaar/pages_not_parsed")
             if report_id and item.parse_status == PageStatus.PARSED:

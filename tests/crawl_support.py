@@ -21,7 +21,6 @@ FAST = {
     "DOWNLOAD_DELAY": "0",
     "CONCURRENT_REQUESTS_PER_DOMAIN": "8",
     "LOG_LEVEL": "INFO",
-    "TELNETCONSOLE_ENABLED": "0",
 }
 
 
@@ -46,3 +45,56 @@ def rows(db: Path, sql: str, params=()) -> list[tuple]:
         return conn.execute(sql, params).fetchall()
     finally:
         conn.close()
+
+
+def crawl_command(spider: str, db: Path, host_map: dict, *args: str, settings: dict | None = None) -> list[str]:
+    cmd = [sys.executable, "-m", "scrapy", "crawl", spider, "-s", f"GAAR_DB={db}",
+           "-s", f"GAAR_HOST_MAP={json.dumps(host_map)}"]
+    for k, v in {**FAST, **(settings or {})}.items():
+        cmd += ["-s", f"{k}={v}"]
+    for a in args:
+        cmd += ["-a", a]
+    return cmd
+
+
+def start_crawl(spider: str, db: Path, host_map: dict, *args: str, settings: dict | None = None,
+                log: Path | None = None) -> subprocess.Popen:
+    """``scrapy crawl`` in the background, in its own session (its stderr to ``log``)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    out = open(log, "w") if log else subprocess.DEVNULL
+    return subprocess.Popen(crawl_command(spider, db, host_map, *args, settings=settings), cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=out, start_new_session=True)
+
+
+def descendants(pid: int) -> list[int]:
+    """Every live descendant of ``pid`` (parse workers, attachment extraction children — which run in
+    sessions of their own, so a process-group kill would miss them)."""
+    parents: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        parents.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = [], [pid]
+    while todo:
+        for child in parents.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+def rss_kb(pid: int, field: str = "VmRSS") -> int:
+    """A process's resident memory now (``VmRSS``) or at its peak (``VmHWM``), in kB; 0 when gone."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    return next((int(line.split()[1]) for line in status.splitlines() if line.startswith(field + ":")), 0)

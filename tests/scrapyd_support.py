@@ -64,6 +64,7 @@ def scrapyd_conf(workdir: Path, port: int, **overrides: str) -> Path:
     cp.read(ROOT / "deploy" / "scrapyd.conf", encoding="utf-8")
     section = cp["scrapyd"]
     assert section["bind_address"] == "127.0.0.1", "the shipped scrapyd config must bind to loopback"
+    assert section["username"] == section["password"] == "", "credentials come from the environment only"
     section["http_port"] = str(port)
     section["poll_interval"] = "0.5"
     section.update(overrides)
@@ -83,8 +84,13 @@ def http_json(url: str, auth: tuple[str, str] | None = None, timeout: float = 10
         return json.loads(response.read())
 
 
+#: the shipped wrapper that starts scrapyd only with credentials in its environment
+WRAPPER = ROOT / "deploy" / "scrapyd-gaar"
+
+
 class ScrapydProcess:
-    """``scrapyd`` in its own directory and process group; ``stop()`` ends it and every crawl it started."""
+    """``scrapyd`` in its own directory and process group, started as deployed (``deploy/scrapyd-gaar``,
+    the credentials in its environment); ``stop()`` ends it and every crawl it started."""
 
     def __init__(self, workdir: Path, port: int, auth: tuple[str, str]):
         self.workdir, self.port, self.auth = workdir, port, auth
@@ -94,9 +100,10 @@ class ScrapydProcess:
 
     def start(self, timeout: float = 60) -> "ScrapydProcess":
         # HOME: no ~/.scrapyd.conf of the machine's user may change this scrapyd's config.
-        env = clean_env(HOME=str(self.workdir))
+        env = clean_env(HOME=str(self.workdir), SCRAPYD=tool("scrapyd"), SCRAPYD_USERNAME=self.auth[0],
+                        SCRAPYD_PASSWORD=self.auth[1])
         with self.log.open("wb") as out:
-            self.process = subprocess.Popen([tool("scrapyd")], cwd=self.workdir, env=env, stdout=out,
+            self.process = subprocess.Popen([str(WRAPPER)], cwd=self.workdir, env=env, stdout=out,
                                             stderr=subprocess.STDOUT, start_new_session=True)
         deadline = time.monotonic() + timeout
         while True:

@@ -72,3 +72,19 @@ def make_report(
         sections=[Section("overview", "一、总体情况", f"{organ}认真落实《条例》。")],
         checks=checks, layout="html-table", warnings=[],
     )
+
+
+def undo_step_8(conn) -> None:
+    """Take a GAAR database back to schema 7 (before resumable crawls and superseded reports), as a
+    GAAR of that version left it: for the tests of upgrades from older versions."""
+    for view in ("requests_wide", "active_wide", "review_wide", "failed_checks", "cross_year_checks", "coverage"):
+        conn.execute(f"DROP VIEW IF EXISTS {view}")
+    conn.execute("DROP INDEX reports_superseded_by")
+    conn.execute("DROP INDEX crawl_runs_status")
+    conn.execute("ALTER TABLE reports DROP COLUMN superseded_at")
+    conn.execute("PRAGMA foreign_keys = OFF")
+    conn.execute("ALTER TABLE reports DROP COLUMN superseded_by")
+    conn.execute("ALTER TABLE crawl_runs DROP COLUMN process")
+    conn.execute("DROP TABLE links")
+    conn.execute("DROP TABLE column_walks")
+    conn.execute("PRAGMA user_version = 7")

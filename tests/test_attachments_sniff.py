@@ -42,7 +42,7 @@ def test_limits_have_sane_defaults():
     limits = Limits()
     assert limits.max_bytes == 30 * MB
     assert limits.timeout == 60
-    assert limits.max_memory == 1024 * MB
+    assert limits.max_memory == 256 * MB
     assert limits.max_pages == 300
     assert limits.ocr is False
 

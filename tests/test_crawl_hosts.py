@@ -4,6 +4,7 @@ Real ``scrapy crawl`` over real HTTP on loopback (127.0.0.1 and 127.0.0.2).
 """
 
 import gzip
+import json
 import threading
 
 import pytest
@@ -81,20 +82,91 @@ def test_a_nianbao_column_with_no_readable_report_link_is_recorded_with_its_page
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("where", ["list", "report_page"])
 @pytest.mark.parametrize("bad", ["http://[bad-ipv6/x.html", "http://[::1/2021.html"])
-def test_one_bad_link_is_one_row_and_the_rest_of_the_list_is_read(tmp_path, bad):
+def test_one_bad_link_is_one_row_and_the_rest_of_the_page_is_read(tmp_path, bad, where):
+    """A link whose href makes no URL (``urljoin`` raises) on a list page, or on a report page before its
+    attachment: one ``bad_link`` row naming the page it was on; the rest of that page is read."""
     site = Site("badlink", HOST)
     report_title = "无效县人民政府2022年政府信息公开工作年度报告"
-    items = (f'<ul class="list"><li><a href="{bad}">无效县人民政府2021年政府信息公开工作年度报告</a></li>'
-             f'<li><a href="/ndbg/r1.html">{report_title}</a><span>2023-01-10</span></li></ul>')
+    on_list = f'<li><a href="{bad}">无效县人民政府2021年政府信息公开工作年度报告</a></li>' if where == "list" else ""
+    items = f'<ul class="list">{on_list}<li><a href="/ndbg/r1.html">{report_title}</a><span>2023-01-10</span></li></ul>'
     site.add_page("/", lambda: render_list_page(C.COLUMN_NAME, items, site=INFO))
-    page = f'<p>{report_title}</p><a href="{bad}">附件.pdf</a><a href="/files/a.pdf">{report_title}.pdf</a>'
+    on_page = f'<a href="{bad}">附件.pdf</a>' if where == "report_page" else ""
+    page = f'<p>{report_title}</p>{on_page}<a href="/files/a.pdf">{report_title}.pdf</a>'
     site.add_page("/ndbg/r1.html", lambda: render_list_page(report_title, page, site=INFO))
     site.add("/files/a.pdf", lambda request: Response(200, b"%PDF-1.4 not really", {"Content-Type": "application/pdf"}))
     db = tmp_path / "g.db"
     crawl_site(site, db, f"http://{HOST}/")
-    bad_rows = rows(db, "SELECT url, detail FROM failures WHERE reason = 'bad_link'")
-    assert {u for u, _ in bad_rows} == {bad} and len(bad_rows) == 1  # on the list and on the report page: one URL
-    assert any(f"http://{HOST}/" in d for _, d in bad_rows)
+    ((url, detail),) = rows(db, "SELECT url, detail FROM failures WHERE reason = 'bad_link'")
+    page_url = f"http://{HOST}/" if where == "list" else f"http://{HOST}/ndbg/r1.html"
+    assert url == bad and detail.startswith(f"on {page_url}:"), detail
     fetched = {u for (u,) in rows(db, "SELECT url FROM pages")}
     assert {f"http://{HOST}/ndbg/r1.html", f"http://{HOST}/files/a.pdf"} <= fetched  # the rest was read
+    ((stats,),) = rows(db, "SELECT stats_json FROM crawl_runs")
+    assert json.loads(stats)["gaar/failed/bad_link"] == 1  # counted for the verdict, never a silent drop
+
+
+def test_a_redirect_out_of_the_portal_ends_as_offsite_redirect():
+    from scrapy.http import Response as ScrapyResponse
+
+    from gaar_spiders.middlewares import GaarIgnore, OffsiteRedirectMiddleware
+
+    crawler = get_crawler(PortalSpider, {"GAAR_FOLLOW_PLATFORM_HOSTS": True})
+    crawler.spider = PortalSpider.from_crawler(crawler, url="http://www.x.gov.cn/")
+    mw = OffsiteRedirectMiddleware.from_crawler(crawler)
+    request = Request("http://www.x.gov.cn/nb/1.html", meta={"gaar_kind": "page"})
+
+    def redirect(to):
+        return ScrapyResponse(request.url, status=302, headers={"Location": to}, request=request)
+
+    assert mw.process_response(request, redirect("http://x.gov.cn/nb/1.html")).status == 302  # the portal's own
+    assert mw.process_response(request, redirect("/nb/2.html")).status == 302
+    with pytest.raises(GaarIgnore) as away:
+        mw.process_response(request, redirect("http://www.gov.cn/zhengce/1.html"))
+    assert away.value.gaar_reason == "offsite_redirect" and "www.gov.cn" in away.value.gaar_detail
+    robots = Request("http://www.x.gov.cn/robots.txt")  # not the spider's request: Scrapy's business
+    assert mw.process_response(robots, ScrapyResponse(robots.url, status=302, headers={
+        "Location": "http://www.gov.cn/robots.txt"}, request=robots)).status == 302
+
+
+@pytest.mark.slow
+def test_six_reports_some_redirected_off_the_portal_each_leaves_a_row_and_the_run_is_not_ok(tmp_path):
+    from gaar_spiders.localportals.generator import make_report
+    from gaar_spiders.localportals.render import render_report_html
+
+    site = Site("redirects", HOST)
+    items = []
+    for n in range(1, 7):
+        organ = f"无效县{['人民政府', '教育局', '民政局', '财政局', '卫生健康委员会', '交通运输局'][n - 1]}"
+        report = make_report(organ, 2022, None, n)
+        items.append(f'<li><a href="/ndbg/r{n}.html">{report.title}</a><span>2023-01-1{n}</span></li>')
+        body = render_report_html(report, family="generic", site=INFO)
+        if n <= 2:
+            site.add_page(f"/ndbg/r{n}.html", lambda body=body: body)
+        elif n <= 4:  # to the bare domain: another host of the portal's registrable domain, followed
+            site.add_redirect(f"/ndbg/r{n}.html", f"http://wuxiao.gov.cn/ndbg/m{n}.html", status=301)
+            site.add_page(f"/ndbg/m{n}.html", lambda body=body: body)
+        else:  # to another government's site: not followed, and said so
+            site.add_redirect(f"/ndbg/r{n}.html", f"http://www.other.gov.cn/nb/{n}.html", status=302)
+    site.add_page("/ndbg/", lambda: render_list_page(C.COLUMN_NAME, f'<ul class="list">{"".join(items)}</ul>',
+                                                     site=INFO))
+    site.add_page("/", lambda: render_list_page(C.BREADCRUMB_HOME, f'<ul><li><a href="/ndbg/">{C.COLUMN_NAME}</a></li></ul>',
+                                                site=INFO))
+    for path in ("/zwgk/", "/bsfw/", "/hdjl/"):
+        site.add_page(path, lambda: render_list_page(C.OPEN_GOV, "<p>栏目建设中。</p>", site=INFO))
+    server = _QuietServer((site.bind, 0), _handler_for(site))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    db = tmp_path / "g.db"
+    address = "%s:%d" % server.server_address[:2]
+    try:
+        crawl("portal", db, {HOST: address, "wuxiao.gov.cn": address}, f"url=http://{HOST}/")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert sorted(rows(db, "SELECT url, reason FROM failures")) == [
+        (f"http://{HOST}/ndbg/r5.html", "offsite_redirect"), (f"http://{HOST}/ndbg/r6.html", "offsite_redirect")]
+    assert rows(db, "SELECT count(*) FROM reports") == [(4,)]
+    ((status, reason, found, stored),) = rows(db, "SELECT status, reason, reports_found, reports_stored FROM crawl_runs")
+    assert (found, stored) == (6, 4)
+    assert status == "degraded" and "offsite_redirect 2" in reason, reason

@@ -17,6 +17,7 @@ from pipelines.process import process_page
 from pipelines.reparse import reparse
 from pipelines.storage import Storage
 from pipelines.years import recheck
+from tests.storage_support import undo_step_8
 
 DAZU = {"portal": "dazu", "division_code": "500111", "region": "重庆市大足区", "portal_organ": "重庆市大足区人民政府"}
 SITE = SiteInfo(name="重庆市大足区人民政府", host="www.dazu.gov.cn", site_id="5001110001")
@@ -157,9 +158,10 @@ def test_a_version_5_database_gains_organ_identity_and_reparse_fills_it(tmp_path
     with Storage(path) as s:
         store(s, GOVERNMENT, 2020, Chain(GOVERNMENT))
     conn = sqlite3.connect(path, isolation_level=None)  # the same file as GAAR 5 wrote it
-    conn.execute("DROP VIEW failed_checks")
-    conn.execute("DROP VIEW coverage")
-    conn.execute("DROP VIEW cross_year_checks")
+    undo_step_8(conn)
+    conn.execute("DROP VIEW IF EXISTS failed_checks")
+    conn.execute("DROP VIEW IF EXISTS coverage")
+    conn.execute("DROP VIEW IF EXISTS cross_year_checks")
     conn.execute("DROP TABLE cross_year")
     for index in ("reports_organ_key_year", "reports_division_code"):
         conn.execute(f"DROP INDEX {index}")

@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 
 from gaar_spiders.localportals import PortalServer
-from gaar_spiders.localportals.hostile import SCRIPT, SQL, TRAPS, gzip_bomb
+from gaar_spiders.localportals.hostile import SCRIPT, SQL, TRAPS, gzip_bomb, pdf_bomb
 
-from .crawl_support import FAST, ROOT, crawl, rows
+from .crawl_support import FAST, ROOT, crawl, descendants, rows, rss_kb
 
 pytestmark = pytest.mark.slow
 
@@ -32,8 +32,9 @@ START = "http://www.hostile.gov.cn/"
 #: 250 MB leaves twice that and still fails if any one trap goes uncapped (the endless body
 #: is 300 MB, the bomb inflates to 256 MB, the declared attachment is 4 GB).
 PEAK_RSS_BOUND_MB = 250
-#: the whole tree (crawl, parse worker, attachment extraction children), summed peaks: ~320 MB
-TREE_RSS_BOUND_MB = 500
+#: the whole tree at any moment (crawl, parse worker, the one attachment extraction child at a time),
+#: the issue's bound: ~270 MB measured, with the PDF whose content stream inflates to 200 MB among them
+TREE_RSS_BOUND_MB = 512
 #: the crawl's own settings for the test: short timeouts (the trickling trap), a short list cap
 #: (the endless archive); everything else, caps included, at the project's defaults
 SAFETY_TEST = {"DOWNLOAD_TIMEOUT": "3", "GAAR_MAX_LIST_PAGES": "12"}
@@ -51,63 +52,43 @@ EXPECTED = {
     "login_wall": ("failure", "blocked"),
     "mojibake": ("failure", "mojibake"),
     "deep_nesting": ("page", "failed", "nested deeper than 255"),
+    "restless_failure": ("page", "failed", "nested deeper than 255"),
+    "pdf_bomb": ("page", "failed", "memory limit"),
     "markup_flood": ("failure", "unreadable_markup"),
     "junk_attachment": ("page", "failed", "PDF"),
     "path_name": ("page", "failed", "PDF"),
 }
 
 
-def _children(pid: int) -> list[int]:
-    """Every live descendant of ``pid`` (parse workers, attachment extraction children)."""
-    parents = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue
-        parents.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-    found, todo = [], [pid]
-    while todo:
-        for child in parents.get(todo.pop(), []):
-            found.append(child)
-            todo.append(child)
-    return found
-
-
-def _peak_kb(pid: int) -> int:
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return 0
-    return next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")), 0)
-
-
 def run_crawl(db: Path, cwd: Path, host_map: dict, settings: dict, timeout: int = 240):
     """``scrapy crawl portal`` in ``cwd`` (no scrapy.cfg there: the settings module comes from the
     environment), sampling peak RSS (VmHWM) until it exits.
 
-    Returns (result, peak MB of the crawl process, peak MB of its whole tree): the tree's is the
-    sum of each process's own peak (parse workers, attachment children), an upper bound."""
+    Returns (result, peak MB of the crawl process, peak MB of its whole tree): at every sample, the
+    peaks so far (VmHWM) of the processes alive together — the crawl, its parse workers, an
+    attachment's extraction child, LibreOffice — summed (an upper bound of what they held at once),
+    and the largest such sum."""
     cmd = [sys.executable, "-m", "scrapy", "crawl", "portal", "-a", f"url={START}", "-s", f"GAAR_DB={db}",
            "-s", f"GAAR_HOST_MAP={json.dumps(host_map)}"]
     for k, v in {**FAST, **settings}.items():
         cmd += ["-s", f"{k}={v}"]
     env = {**os.environ, "PYTHONPATH": str(ROOT), "SCRAPY_SETTINGS_MODULE": "gaar_spiders.settings"}
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peaks: dict[int, int] = {}
+    crawl_peak = tree_peak = 0
     try:
         deadline = time.monotonic() + timeout  # a hang guard, not a timing assertion
         while proc.poll() is None and time.monotonic() < deadline:
-            for pid in [proc.pid, *_children(proc.pid)]:
-                peaks[pid] = max(peaks.get(pid, 0), _peak_kb(pid))
-            time.sleep(0.05)
+            together = [rss_kb(pid, "VmHWM") for pid in [proc.pid, *descendants(proc.pid)]]
+            crawl_peak = max(crawl_peak, together[0])
+            tree_peak = max(tree_peak, sum(together))
+            time.sleep(0.02)
         out, err = proc.communicate(timeout=max(1.0, deadline - time.monotonic()))
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
     result = subprocess.CompletedProcess(cmd, proc.returncode, out, err)
-    return result, peaks.get(proc.pid, 0) / 1024, sum(peaks.values()) / 1024
+    return result, crawl_peak / 1024, tree_peak / 1024
 
 
 @pytest.fixture(scope="module")
@@ -116,6 +97,7 @@ def hostile():
     # loaded machine). Made before the crawl starts, it is served at once, so the crawl records it
     # as too_large whatever the machine's load, never as a timeout of the crawl's short DOWNLOAD_TIMEOUT.
     gzip_bomb()
+    pdf_bomb()
     with PortalServer(["hostile"]) as server:
         yield server
 

@@ -286,6 +286,7 @@ DISK_WRITERS = {
     "gaar_spiders/attachments/doc_converter.py",  # attachment<.doc|.wps> in a private temporary directory
     "gaar_spiders/attachments/ocr.py",  # page images in a private temporary directory
     "gaar_spiders/cli/serve.py",  # Datasette metadata (a temporary file, or --metadata-out)
+    "gaar_spiders/attachments/slot.py",  # opens the crawl's extraction lock (tempfile.mkstemp, pipelines/read.py)
 }
 _WRITES = re.compile(r"write_bytes|write_text|open\([^)]*[\"'][wax]b?[\"']|shutil\.copy|\.rename\(|os\.replace")
 
@@ -301,3 +302,31 @@ def test_only_known_places_write_files_and_none_by_a_portals_names():
     assert writers <= DISK_WRITERS, writers - DISK_WRITERS
     converter = ROOT.joinpath("gaar_spiders/attachments/doc_converter.py").read_text(encoding="utf-8")
     assert 'f"attachment{' in converter and "filename" not in converter
+
+
+# --- the crawl's own memory guard ------------------------------------------------------------------------
+
+GUARD_CHILD = """
+from scrapy.extensions.memusage import MemoryUsage
+from scrapy.utils.test import get_crawler
+from gaar_spiders.extensions import MemoryGuard
+crawler = get_crawler(settings_dict={"MEMUSAGE_ENABLED": True})
+print(MemoryUsage(crawler).get_virtual_size() >> 20, MemoryGuard(crawler).get_virtual_size() >> 20)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux /proc")
+def test_the_memory_guard_measures_the_crawl_not_the_process_that_started_it():
+    """A crawl started by a large process (pytest, any big parent) inherits its peak in ``ru_maxrss``
+    across ``execve``; Scrapy's guard then closed a fresh crawl at once (memusage_exceeded)."""
+    import subprocess
+    import sys
+
+    big = ("import os, sys; ballast = b'x' * (400 << 20); "
+           f"os.execv(sys.executable, [sys.executable, '-c', {GUARD_CHILD!r}])")
+    out = subprocess.run([sys.executable, "-c", big], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                         env={"PYTHONPATH": str(ROOT)})
+    scrapys, ours = map(int, out.stdout.split())
+    assert scrapys >= 400 > 200 > ours  # the inherited peak, and what the crawl holds
+    assert project_settings.EXTENSIONS["scrapy.extensions.memusage.MemoryUsage"] is None
+    assert project_settings.MEMUSAGE_LIMIT_MB == 256

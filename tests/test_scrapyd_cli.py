@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -135,3 +138,52 @@ def test_jobs_command_reads_the_database(runs_db, capsys):
     out = capsys.readouterr().out
     assert out.startswith("jinghe\n") and "dazu" not in out
     assert gaar(["jobs", "--db", str(runs_db.parent / "absent.db")]) == 2
+
+
+# --- scrapyd closed to local users --------------------------------------------------------------------
+
+WRAPPER = Path(__file__).resolve().parent.parent / "deploy" / "scrapyd-gaar"
+
+
+def _wrapper(**env):
+    return subprocess.run([str(WRAPPER), "--flag"], env={"PATH": os.environ["PATH"], "SCRAPYD": "echo", **env},
+                          capture_output=True, text=True, timeout=30)
+
+
+@pytest.mark.parametrize("env, why", [
+    ({}, "set SCRAPYD_USERNAME and SCRAPYD_PASSWORD"),
+    ({"SCRAPYD_USERNAME": "gaar"}, "set SCRAPYD_USERNAME and SCRAPYD_PASSWORD"),
+    ({"SCRAPYD_USERNAME": "ga:ar", "SCRAPYD_PASSWORD": "long-enough-secret"}, "must not contain ':'"),
+    ({"SCRAPYD_USERNAME": "gaar", "SCRAPYD_PASSWORD": "short"}, "shorter than 12"),
+])
+def test_scrapyd_is_never_started_without_credentials(env, why):
+    done = _wrapper(**env)
+    assert done.returncode == 2 and done.stdout == ""
+    assert why in done.stderr and len(done.stderr.strip().splitlines()) == 1
+
+
+def test_with_credentials_the_wrapper_is_scrapyd():
+    done = _wrapper(SCRAPYD_USERNAME="gaar", SCRAPYD_PASSWORD="long-enough-secret")
+    assert (done.returncode, done.stdout) == (0, "--flag\n")
+
+
+def test_the_shipped_config_takes_credentials_from_the_environment_only():
+    import configparser
+
+    cp = configparser.ConfigParser()
+    cp.read(WRAPPER.parent / "scrapyd.conf", encoding="utf-8")
+    assert cp["scrapyd"]["bind_address"] == "127.0.0.1"
+    assert cp["scrapyd"]["username"] == cp["scrapyd"]["password"] == ""
+    deploy = configparser.ConfigParser(interpolation=None)
+    deploy.read(WRAPPER.parent.parent / "scrapy.cfg", encoding="utf-8")
+    assert (deploy["deploy"]["username"], deploy["deploy"]["password"]) == ("$SCRAPYD_USERNAME", "$SCRAPYD_PASSWORD")
+
+
+def test_scrapys_telnet_console_is_off_in_the_project_settings():
+    from scrapy.settings import Settings
+
+    from gaar_spiders import settings as project
+
+    settings = Settings()
+    settings.setmodule(project, priority="project")
+    assert project.TELNETCONSOLE_ENABLED is False and settings.getbool("TELNETCONSOLE_ENABLED") is False

@@ -1,10 +1,13 @@
 """Scheduled crawls on a real scrapyd, on loopback only.
 
 A real ``scrapyd`` (the shipped deploy/scrapyd.conf, with a free port, its
-directories in tmp, and basic auth on) gets the project with a real
+directories in tmp, started by the shipped deploy/scrapyd-gaar with its
+credentials in the environment: auth on) gets the project with a real
 ``scrapyd-deploy``; ``gaar schedule`` queues two named spiders against the
-bundled portals; the reports land in a real SQLite file, each crawl's health
-row keyed by its scrapyd job id.
+bundled portals, its credentials from the same environment variables; the
+reports land in a real SQLite file, each crawl's health row keyed by its scrapyd
+job id; a request without credentials is refused, and no job log shows a telnet
+console or its password.
 
 No timing is assumed: while the first crawls run, every request to the portals
 is held at a gate, so the second ``gaar schedule`` deterministically finds them
@@ -19,6 +22,7 @@ proves the egg alone is complete.
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 import sqlite3
@@ -26,6 +30,7 @@ import subprocess
 import threading
 import time
 import urllib.error
+import urllib.request
 
 import pytest
 
@@ -84,14 +89,22 @@ def run_gaar(capsys, *argv: str) -> str:
 def deploy(tmp_path, scrapyd: ScrapydProcess) -> dict:
     """``scrapyd-deploy test`` from a copy of the project, with a target like scrapy.cfg's remote example."""
     project = copy_project(tmp_path / "project")
-    with (project / "scrapy.cfg").open("a", encoding="utf-8") as f:
+    with (project / "scrapy.cfg").open("a", encoding="utf-8") as f:  # the default target's credentials
         f.write(f"\n[deploy:test]\nurl = {scrapyd.url}\nproject = gaar\n"
-                f"username = {AUTH[0]}\npassword = $GAAR_TEST_SCRAPYD_PASSWORD\n")
+                f"username = $SCRAPYD_USERNAME\npassword = $SCRAPYD_PASSWORD\n")
     done = subprocess.run([tool("scrapyd-deploy"), "test", "--version", "1"], cwd=project,
-                          env=clean_env(GAAR_TEST_SCRAPYD_PASSWORD=AUTH[1]),
+                          env=clean_env(SCRAPYD_USERNAME=AUTH[0], SCRAPYD_PASSWORD=AUTH[1]),
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, f"{done.stdout}\n{done.stderr}\n{scrapyd.output()}"
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def log_text(url: str, auth=AUTH) -> str:
+    request = urllib.request.Request(url)
+    if auth:
+        request.add_header("Authorization", "Basic " + base64.b64encode(":".join(auth).encode()).decode())
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return response.read().decode("utf-8", "replace")
 
 
 def finished(client: Scrapyd, ids) -> bool:
@@ -99,11 +112,14 @@ def finished(client: Scrapyd, ids) -> bool:
     return set(ids) <= {job["id"] for job in listing["finished"]}
 
 
-def test_gaar_schedule_on_a_real_scrapyd(tmp_path, capsys):
+def test_gaar_schedule_on_a_real_scrapyd(tmp_path, capsys, monkeypatch):
     workdir = tmp_path / "scrapyd"
     workdir.mkdir()
     port = free_port()
-    scrapyd_conf(workdir, port, username=AUTH[0], password=AUTH[1], max_proc="2")
+    scrapyd_conf(workdir, port, max_proc="2")
+    # gaar schedule and gaar jobs take scrapyd's own variables (no --auth on a command line)
+    monkeypatch.setenv("SCRAPYD_USERNAME", AUTH[0])
+    monkeypatch.setenv("SCRAPYD_PASSWORD", AUTH[1])
     scrapyd = ScrapydProcess(workdir, port, AUTH)
     client = Scrapyd(scrapyd.url, AUTH)
     server = PortalServer(SPIDERS)
@@ -112,16 +128,17 @@ def test_gaar_schedule_on_a_real_scrapyd(tmp_path, capsys):
     try:
         scrapyd.start()
         server.start()
-        with pytest.raises(urllib.error.HTTPError) as refused:
-            http_json(scrapyd.url + "daemonstatus.json")  # no credentials
-        assert refused.value.code == 401
+        for auth in (None, (AUTH[0], "wrong-password")):
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                http_json(scrapyd.url + "daemonstatus.json", auth)  # no credentials, wrong ones
+            assert refused.value.code == 401
 
         answer = deploy(tmp_path, scrapyd)
         assert answer["status"] == "ok" and answer["project"] == "gaar"
         assert answer["spiders"] == len(load_registry()) + 1  # the named spiders and ``portal``
 
         common = [
-            "--url", scrapyd.url, "--auth", ":".join(AUTH), "--db", str(db),
+            "--url", scrapyd.url, "--db", str(db),
             "--setting", "GAAR_HOST_MAP=" + json.dumps(server.host_map),
             "--setting", "GAAR_LOOPBACK_ONLY=1",
             "--setting", "AUTOTHROTTLE_ENABLED=0",
@@ -171,9 +188,19 @@ def test_gaar_schedule_on_a_real_scrapyd(tmp_path, capsys):
             run_ids = {run_id for (run_id,) in conn.execute("SELECT run_id FROM crawl_runs WHERE spider = 'jinghe'")}
         assert run_ids == {ids["jinghe"], ids["jinghe"] + "-2"}
 
-        out = run_gaar(capsys, "jobs", "--db", str(db), "--url", scrapyd.url, "--auth", ":".join(AUTH), *SPIDERS)
+        out = run_gaar(capsys, "jobs", "--db", str(db), "--url", scrapyd.url, *SPIDERS)
         for job in [*ids.values(), ids["jinghe"] + "-2"]:
             assert re.search(rf"^  {re.escape(job)}  (ok|degraded)  \[scrapyd: finished\]", out, re.M), out
+
+        # the job logs scrapyd serves (behind the same auth): no telnet console, no password in them
+        for spider, job in ids.items():
+            log = log_text(f"{scrapyd.url}logs/gaar/{spider}/{job}.log")
+            assert "Spider closed" in log
+            assert "Telnet Password" not in log and "Telnet console listening" not in log
+            assert "scrapy.extensions.telnet.TelnetConsole" not in log and AUTH[1] not in log
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            log_text(f"{scrapyd.url}logs/gaar/jinghe/{ids['jinghe']}.log", auth=None)
+        assert refused.value.code == 401
     finally:
         gate.open()
         scrapyd.stop()

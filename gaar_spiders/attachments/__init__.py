@@ -22,6 +22,7 @@ from .doc_converter import convert_to_docx
 from .extraction import Block, Extraction
 from .limits import Limits
 from .sandbox import run_reader
+from .slot import extraction_slot
 from .sniff import sniff_kind
 
 __all__ = [
@@ -51,12 +52,14 @@ def extract_blocks(
             reason=f"{len(data)} bytes, more than GAAR_EXTRACT_MAX_BYTES={limits.max_bytes}",
         )
     if kind in _READER:
-        return run_reader(_READER[kind], kind, data, limits)
+        with extraction_slot(limits.slot):  # one extraction at a time (the tree's memory bound)
+            return run_reader(_READER[kind], kind, data, limits)
     if kind in ("doc", "wps"):
-        converted = convert_to_docx(data, kind, limits)
-        if isinstance(converted, Extraction):
-            return converted
-        result = run_reader("read_docx", kind, converted, limits)
+        with extraction_slot(limits.slot):
+            converted = convert_to_docx(data, kind, limits)
+            if isinstance(converted, Extraction):
+                return converted
+            result = run_reader("read_docx", kind, converted, limits)
         result.kind = kind
         return result
     if kind in ("html", "text"):

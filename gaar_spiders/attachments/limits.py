@@ -45,6 +45,9 @@ class Limits:
     doc_converter: str = _default("GAAR_DOC_CONVERTER")
     #: extract in a child process with the limits enforced (off only for debugging)
     sandbox: bool = True
+    #: a lock file shared by a crawl's parse workers: their extractions take turns (``slot.py``);
+    #: None: turns are taken within this process only
+    slot: Optional[str] = None
 
     @property
     def max_unzipped_bytes(self) -> int:

@@ -70,6 +70,15 @@ def is_page_number(line: str, near_edge: bool) -> bool:
 
 
 def read_pdf(data: bytes, limits: Limits) -> Extraction:
+    """The PDF's blocks; every compressed stream inflates to at most a quarter of the memory cap
+    (``inflate.py``): a PDF bomb fails at once as ``memory limit``."""
+    from .inflate import bounded_pdf_streams
+
+    with bounded_pdf_streams(limits.max_unzipped_bytes):
+        return _read_pdf(data, limits)
+
+
+def _read_pdf(data: bytes, limits: Limits) -> Extraction:
     import pdfplumber
     from pdfminer.pdfparser import PDFSyntaxError
 

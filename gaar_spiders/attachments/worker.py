@@ -37,8 +37,9 @@ READERS = {"read_pdf": _read_pdf, "read_docx": _read_docx}
 def run_in_process(reader_name: str, data: bytes, limits: Limits) -> Extraction:
     try:
         return READERS[reader_name](data, limits)
-    except MemoryError:
-        return Extraction("failed", "", reason=f"memory limit ({limits.max_memory // MB} MB) exceeded")
+    except MemoryError as exc:  # RLIMIT_AS reached, or a stream refused before it inflated (inflate.py)
+        why = f": {exc}" if str(exc) else ""
+        return Extraction("failed", "", reason=f"memory limit ({limits.max_memory // MB} MB) exceeded{why}"[:300])
     except ImportError as exc:
         return Extraction("unsupported", "", reason=f"{exc.name} is not installed: pip install 'gaar[attachments]'")
     except RecursionError:
@@ -50,11 +51,15 @@ def run_in_process(reader_name: str, data: bytes, limits: Limits) -> Extraction:
 
 
 def _out_of_memory(exc: BaseException) -> bool:
-    """A MemoryError somewhere in the chain, or zlib refusing a buffer (how a bomb ends under RLIMIT_AS)."""
+    """A MemoryError somewhere in the chain, zlib refusing a buffer, or C code that returned an error
+    without saying which ("SystemError: error return without exception set"): how an allocation
+    fails under RLIMIT_AS when the code that asked does not raise MemoryError itself."""
     seen = set()
     while exc is not None and id(exc) not in seen:
         seen.add(id(exc))
-        if isinstance(exc, MemoryError) or "allocate" in str(exc).lower():
+        text = str(exc).lower()
+        if isinstance(exc, MemoryError) or "allocate" in text or (
+                isinstance(exc, SystemError) and "without exception set" in text):
             return True
         exc = exc.__cause__ or exc.__context__
     return False

@@ -1,5 +1,9 @@
 """``gaar serve FILE``: Datasette on a GAAR database, with GAAR's descriptions, canned queries and
-its dashboard (``/-/dashboards/gaar``: coverage, requests per year, failed checks, crawl health)."""
+its dashboard (``/-/dashboards/gaar``: coverage, requests per year, failed checks, crawl health).
+
+Served with limits (``LIMITS``, Datasette's own settings, and GAAR's plugin ``serve_plugin``: a
+bound on the size of any one value, raw bodies hidden behind download links), so that no query
+and no page view can exhaust the machine (docs/safety.md, "Serving")."""
 
 from __future__ import annotations
 
@@ -18,6 +22,23 @@ PACKAGED_DB_KEY = "gaar"
 DASHBOARDS = "datasette-dashboards"
 #: where the dashboard is served
 DASHBOARD_PATH = "/-/dashboards/gaar"
+#: Datasette's settings for ``gaar serve`` (``--setting NAME VALUE`` overrides one), each with why:
+LIMITS = {
+    # Datasette: 1000 ms. Long enough for the canned queries and coverage on a province's
+    # database; a runaway query (a recursive CTE, a cross join) is stopped there.
+    "sql_time_limit_ms": 3000,
+    # Datasette: 1000. With GAAR's 1 MiB bound on one value, what one JSON answer can hold.
+    "max_returned_rows": 500,
+    # Datasette: on. The 188-column wide views took 28 s per page view suggesting facets (50 s with
+    # four at once); facets asked for (?_facet=) still work, within their own limit.
+    "suggest_facets": "off",
+    "facet_time_limit_ms": 200,
+    "facet_suggest_time_limit_ms": 50,
+    # Datasette: 100 MB. A streamed CSV export of a province is well under it.
+    "max_csv_mb": 50,
+    # Datasette: 3. Two SQL threads on a two-core machine: four slow queries at once queue.
+    "num_sql_threads": 2,
+}
 
 
 def metadata_for(db_path: str) -> dict:
@@ -41,7 +62,25 @@ def register(sub) -> None:
     p.add_argument("--port", "-p", type=int, default=8001, help="port (default 8001; 0 picks a free one)")
     p.add_argument("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1: this machine only)")
     p.add_argument("--metadata-out", metavar="FILE", help="also write the metadata used to FILE (for `datasette publish`)")
+    p.add_argument("--setting", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
+                   help="a Datasette setting over GAAR's limits (e.g. --setting sql_time_limit_ms 10000)")
     p.set_defaults(func=run)
+
+
+def datasette_settings(overrides) -> list[str]:
+    """``--setting NAME VALUE`` arguments: GAAR's limits, then the user's."""
+    settings = {**LIMITS, **dict(overrides or [])}
+    return [arg for name, value in settings.items() for arg in ("--setting", name, str(value))]
+
+
+def register_plugin() -> None:
+    """GAAR's plugin (``serve_plugin``: value bound, hidden bodies, body downloads), once."""
+    from datasette.plugins import pm
+
+    from . import serve_plugin
+
+    if not pm.is_registered(serve_plugin):
+        pm.register(serve_plugin, name="gaar-serve")
 
 
 def run(args) -> int:
@@ -56,7 +95,9 @@ def run(args) -> int:
         Path(meta_path).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
         from datasette.cli import cli
 
-        argv = ["serve", str(args.db), "--metadata", meta_path, "--host", args.host, "--port", str(args.port)]
+        register_plugin()
+        argv = ["serve", str(args.db), "--metadata", meta_path, "--host", args.host, "--port", str(args.port),
+                *datasette_settings(args.setting)]
         print(_dashboard_line(args.host, args.port), file=sys.stderr)
         # uvicorn shuts down on SIGTERM, then re-raises it to the previous handler: make that
         # handler an exit that unwinds, so the temporary metadata is removed

@@ -19,7 +19,8 @@ def _counts(pairs) -> str:
 def render(s: dict) -> str:
     lines = [
         f"database: {s['path']} (schema version {s['schema_version']})",
-        f"reports: {s['reports']}",
+        f"reports: {s['reports']}" + (f" (and {s['reports_superseded']} superseded by a corrected page)"
+                                      if s.get("reports_superseded") else ""),
         f"organs: {s['organs']}" + (f" ({s['reports_without_organ']} report(s) without organ)" if s["reports_without_organ"] else ""),
         f"years: {_counts(s['years'])}",
         f"templates: {_counts(s['templates'])}",

@@ -106,6 +106,8 @@ LOGIN_TITLE = "用户登录"
 LOGIN_PROMPT = "请登录后查看本页内容。"
 LOGIN_FIELDS = ("用户名", "密码", "登录")
 WZWS_WAIT = "请稍候，正在验证您的浏览器……"
+#: a visit counter as portals print it under a page (the hostile portal's restless failing page)
+VISITS = "访问量："
 
 #: Hanweb jcms page chrome (real page 06, 浙江省发改委), for the Hanweb family portals (``cms/jcms.py``)
 JCMS_POSITION = "当前位置："

@@ -6,7 +6,8 @@ title carries ``<script>`` and whose text carries SQL, one PDF) among links
 that lead into traps: a server that trickles bytes forever, endless and
 declared-huge bodies, a gzip bomb, redirect loops, cookie and login walls,
 mojibake, 10,000-deep nesting, megabytes of markup, junk and path-like
-attachment names. Three more columns: a calendar whose ``page=N`` never ends
+attachment names, a PDF whose content stream inflates to 200 MB, a failing page
+whose bytes change on every fetch (a visit counter). Three more columns: a calendar whose ``page=N`` never ends
 and shows the same items again, an archive that invents a new page forever,
 and a Hanweb column whose XML answer carries an external entity and a
 billion-laughs DTD.
@@ -22,6 +23,7 @@ from __future__ import annotations
 import gzip
 import io
 import random
+import zlib
 from functools import lru_cache
 from html import escape
 from typing import Iterator
@@ -50,6 +52,8 @@ TRICKLE_INTERVAL = 0.25
 ENDLESS_BYTES = 300 * 1024 * 1024
 #: what the gzip bomb inflates to (the crawl's page cap is far below)
 BOMB_BYTES = 256 * 1024 * 1024
+#: what the PDF bomb's one content stream inflates to (the audit's: 200 MB)
+PDF_BOMB_BYTES = 200 * 1024 * 1024
 #: the declared length of the huge attachment
 DECLARED_BYTES = 4_000_000_000
 #: nesting of the deep page; megabytes of markup of the flood page
@@ -67,7 +71,8 @@ PATH_NAME_ENCODED = "..%2F..%2F..%2Fetc%2Fpasswd%00%E2%80%AE.pdf"
 #: ``slow``, ``gzip``, ``wrong_charset`` or ``injection`` there instead)
 TRAPS = ("trickle", "huge_page", "huge_declared", "gzip_bomb", "redirect_loop", "redirect_chain",
          "js_challenge_521", "wzws_challenge", "login_wall", "mojibake", "deep_nesting", "markup_flood",
-         "junk_attachment", "path_name", "pagination_loop", "endless_pagination", "xml_entities")
+         "junk_attachment", "path_name", "pagination_loop", "endless_pagination", "xml_entities",
+         "restless_failure", "pdf_bomb")
 
 INFO = SiteInfo(name=C.HOSTILE_SITE_NAME, host=HOST, site_id="9999990002", icp="京ICP备99999999号",
                 column_path=MAIN)
@@ -102,6 +107,31 @@ def delayed(site: Site, body: bytes, seconds: float) -> Iterator[bytes]:
     """The whole body after a pause: slow, but well inside any sane timeout."""
     site.closing.wait(seconds)
     yield body
+
+
+@lru_cache(maxsize=1)
+def pdf_bomb() -> bytes:
+    """A one-page PDF whose content stream (drawing operators, over and over) inflates to
+    PDF_BOMB_BYTES: a few hundred KB on the wire."""
+    deflate = zlib.compressobj(9)
+    unit = b"1 0 0 1 0 0 cm\n" * 4096
+    stream = b"".join(deflate.compress(unit) for _ in range(PDF_BOMB_BYTES // len(unit))) + deflate.flush()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
 
 
 @lru_cache(maxsize=1)
@@ -277,11 +307,23 @@ class HostileBuilder:
         self.trap("junk_attachment", "/ndbg/files/junk.pdf",
                   lambda r: Response(200, junk, {"Content-Type": "application/pdf"}), suffix="市场监督管理局",
                   link_suffix=".pdf")
+        self.trap("restless_failure", "/ndbg/content/counter.html", self.restless_page, suffix="体育局")
+        self.trap("pdf_bomb", "/ndbg/files/P07900.pdf",
+                  lambda r: Response(200, pdf_bomb(), {"Content-Type": "application/pdf"}), suffix="粮食和物资储备局",
+                  link_suffix=".pdf")
         self.trap("path_name", f"/ndbg/files/{PATH_NAME_ENCODED}",
                   lambda r: Response(200, b"%PDF-1.4\nnot a document\n", {
                       "Content-Type": "application/octet-stream",
                       "Content-Disposition": f"attachment; filename*=UTF-8''{PATH_NAME_ENCODED}"}),
                   suffix="住房和城乡建设局", link_suffix=".pdf")
+
+    def restless_page(self, request: Request) -> Response:
+        """A page that cannot be read (its report nested past any parser's depth) and prints a visit
+        counter (访问量), as real portals do: new bytes on every fetch, failing every time."""
+        self._visits = getattr(self, "_visits", 0) + 1
+        page = self.deep_page(_organ("体育局"), seed=13).replace(
+            b"</body>", f"<p>{C.VISITS}{self._visits}</p></body>".encode("utf-8"))
+        return Response(200, page, {"Content-Type": "text/html; charset=utf-8"})
 
     @staticmethod
     def redirect_chain(request: Request) -> Response:
@@ -314,9 +356,9 @@ class HostileBuilder:
         gbk = render_report_html(report, family=FAMILY, site=INFO).encode("gbk")
         return gbk.decode("utf-8", errors="replace").encode("utf-8")
 
-    def deep_page(self) -> bytes:
+    def deep_page(self, organ: str = _organ("林业局"), seed: int = 12) -> bytes:
         """A real report's text inside 10,000 nested elements (past any parser's depth)."""
-        report = self._report(_organ("林业局"), 2022, seed=12)
+        report = self._report(organ, 2022, seed=seed)
         html = render_report_html(report, family=FAMILY, site=INFO)
         cut = html.find('<div class="article-content">')
         nested = "<div>" * DEEP_LEVELS + html[cut:] + "</div>" * DEEP_LEVELS

@@ -4,7 +4,7 @@
 | module | job | where |
 |---|---|---|
 | ``hostmap`` | a portal's host sent to a local address (Scrapy's proxy meta); loopback only | downloader, 740 |
-| ``offsite`` | Scrapy's offsite filter, plus redirects into the portal's platform | downloader, 50 |
+| ``offsite`` | Scrapy's offsite filter, plus redirects into the portal's platform; redirects elsewhere → ``offsite_redirect`` | downloader, 50 / 605 |
 | ``walls`` | JS cookie challenges and login pages → ``blocked`` | downloader, 587 |
 | ``limits`` | size caps and timeouts per kind, the tag bound; timeout retries | downloader, 555 / 550 |
 | ``redirects`` | redirect loops and endless chains → ``redirect_loop`` | downloader, 610 |
@@ -19,6 +19,6 @@ from .hostmap import HostMapMiddleware  # noqa: F401
 from .kinds import KINDS, request_kind  # noqa: F401
 from .limits import SafetyLimitsMiddleware, TimeoutRetryMiddleware  # noqa: F401
 from .mojibake import MojibakeSpiderMiddleware  # noqa: F401
-from .offsite import PortalOffsiteMiddleware  # noqa: F401
+from .offsite import OffsiteRedirectMiddleware, PortalOffsiteMiddleware  # noqa: F401
 from .redirects import RedirectLoopMiddleware  # noqa: F401
 from .walls import ChallengeMiddleware  # noqa: F401

@@ -2,12 +2,17 @@
 itself, find the annual-report column(s), walk every list page, follow every
 report and its attachments.
 
-``scrapy crawl portal -a url=URL [-a since=YEAR]``; the named spiders
-(``scrapy crawl jinghe``) are this class with a registry entry. The spider
-knows no CMS: it asks the adapters (``gaar_spiders/cms/``) what a list page
-lists and which requests come next, and the walk rule (``cms/walk.py``)
-whether to send them. It only yields requests and items; storage, parsing and
-health are pipelines and extensions.
+``scrapy crawl portal -a url=URL [-a since=YEAR] [-a incremental=0] [-a retry_failed=1]``;
+the named spiders (``scrapy crawl jinghe``) are this class with a registry entry. The
+spider knows no CMS: it asks the adapters (``gaar_spiders/cms/``) what a list page
+lists and which requests come next, and the walk rule (``cms/walk.py``) whether to
+send them. It only yields requests and items; storage, parsing and health are
+pipelines and extensions.
+
+It is resumable: every report and attachment link is recorded (``LinksItem``) before
+it is requested, every completed column walk too (``ColumnWalkItem``), and a crawl
+starts by finishing what the last one left (``crawl/resume.py``): pages stored but
+not read, links never read, columns never walked to their end.
 """
 
 from __future__ import annotations
@@ -20,11 +25,11 @@ from scrapy.http import Response
 
 from gaar_spiders import cms
 from gaar_spiders.cms.base import STRONG, ListPage, Listing, ListRequest, join_parts
-from gaar_spiders.cms.walk import ColumnWalk, Walker, WalkFailure
+from gaar_spiders.cms.walk import LOOP, NOTHING_NEW, ColumnWalk, Walker, WalkFailure
 from gaar_spiders.crawl import links as L
 from gaar_spiders.crawl.hosts import same_registrable_domain
-from gaar_spiders.crawl.known import known_urls
-from gaar_spiders.items import FailureItem, PageItem
+from gaar_spiders.crawl.resume import crawl_state, stored_pages
+from gaar_spiders.items import ColumnWalkItem, FailureItem, LinksItem, PageItem
 from gaar_spiders.middlewares import failure_reason
 from gaar_spiders.portals import Portal
 from gaar_spiders.report import templates as T
@@ -57,6 +62,16 @@ def list_page(response: Response, *, state: Optional[dict] = None, column: Optio
                     state=dict(state or {}), column_url=column, answer=answer)
 
 
+def _link_record(request: scrapy.Request) -> dict:
+    """A report page or attachment request as a ``links`` row (what it takes to request it again)."""
+    kwargs = request.cb_kwargs
+    attachment = request.meta.get("gaar_kind") == "attachment"
+    return {"url": request.url, "kind": "attachment" if attachment else "page",
+            "source_url": kwargs.get("source_url") if attachment else kwargs.get("list_url"),
+            "link_text": kwargs.get("link_text"), "list_url": kwargs.get("list_url") if attachment else None,
+            "list_date": kwargs.get("list_date")}
+
+
 class PortalSpider(scrapy.Spider):
     name = "portal"
     portal: Optional[Portal] = None  # set on the generated named spiders
@@ -64,7 +79,7 @@ class PortalSpider(scrapy.Spider):
     lists_only = False
 
     def __init__(self, url: Optional[str] = None, since: Optional[str] = None, incremental: str = "1",
-                 **kwargs: Any) -> None:
+                 retry_failed: str = "0", **kwargs: Any) -> None:
         super().__init__(**kwargs)
         if self.portal is None and not url:
             raise ValueError("scrapy crawl portal needs -a url=URL (a home page, a 政务公开 page or the 年报 column)")
@@ -81,7 +96,14 @@ class PortalSpider(scrapy.Spider):
         except ValueError:
             raise ValueError(f"-a since=YEAR takes a year such as 2020, got {since!r}") from None
         self.incremental = str(incremental).lower() not in ("0", "false", "no")
+        #: -a retry_failed=1: pages that failed are fetched now, whatever their back-off
+        self.retry_failed = str(retry_failed).lower() in ("1", "true", "yes")
         self.known: set[str] = set()
+        #: failed links waiting for their back-off (url -> when they may be tried again)
+        self.waiting: dict[str, str] = {}
+        #: columns walked whole before: only there does a page with nothing new end the walk
+        self.completed_columns: set[str] = set()
+        self._counted_waiting: set[str] = set()
         self.run_id: Optional[str] = None
         self.seen_reports: set[str] = set()
         self.skipped_records: set[str] = set()
@@ -92,13 +114,49 @@ class PortalSpider(scrapy.Spider):
 
     async def start(self):
         self.walker.max_pages = self.settings.getint("GAAR_MAX_LIST_PAGES", 200)
-        if self.incremental and not self.lists_only:
-            self.known = known_urls(self.settings.get("GAAR_DB"), self.name)
         columns = set(self.portal.column_urls) if self.portal else set()
+        if not self.lists_only:
+            for item_or_request in self._resume(self.settings.get("GAAR_DB")):
+                yield item_or_request
         for url in self.start_urls:  # a registry's known column URL is a 年报 column from the start
             role = "column" if url in columns else "start"
             yield scrapy.Request(url, callback=self.parse_entry, errback=self.failed, dont_filter=True,
                                  cb_kwargs={"depth": 0, "role": role}, meta={"gaar_kind": "entry"})
+
+    def _resume(self, db: Optional[str]):
+        """Finish what earlier crawls of this spider left: pages stored but never read (read from the
+        database), links found but never read (requested now); and learn what need not be fetched
+        again (an incremental run) and which columns were walked whole."""
+        state = crawl_state(db, self.name)
+        if self.incremental:
+            self.known = state.known
+            self.completed_columns = state.completed_columns
+            if not self.retry_failed:
+                self.waiting = state.waiting
+        stats = self.crawler.stats
+        for page in stored_pages(db, state.pending_pages) if state.pending_pages else ():
+            if self.incremental:  # read from the database now: not fetched again
+                self.known.add(page.url)
+            stats.inc_value("gaar/resumed_pages_unread")
+            yield PageItem(url=page.url, body=page.body, spider=self.name, status=page.status or 200,
+                           final_url=page.final_url, headers=page.headers, encoding=page.encoding,
+                           fetched_at=page.fetched_at, run_id=page.run_id, kind=page.kind,
+                           source_url=page.source_url, link_text=page.link_text, hints=page.hints,
+                           page_id=page.page_id)
+        for link in state.pending_links:
+            if self._waits(link.url):
+                continue
+            year = L.title_year(link.link_text or "")
+            if self.since and year and year < self.since:
+                continue
+            stats.inc_value("gaar/resumed_links")  # found again on a list, Scrapy's dupefilter drops the repeat
+            if link.kind == "attachment":
+                yield self._attachment_request(link.url, source_url=link.source_url or "",
+                                               link_text=link.link_text or "", list_url=link.list_url or "",
+                                               list_date=link.list_date)
+            else:
+                yield self._page_request(link.url, link_text=link.link_text or "", list_url=link.source_url or "",
+                                         list_date=link.list_date)
 
     def hints(self, **extra) -> dict:
         base = self.portal.hints() if self.portal else {"portal": self.name}
@@ -192,17 +250,20 @@ class PortalSpider(scrapy.Spider):
         if len(followed) < len(listing.records):  # documents of unrelated hosts: never the portal's
             stats.inc_value("gaar/skipped_offsite_record", len(listing.records) - len(followed))
             listing.records = followed
-        new_records = sum(1 for link in listing.records
-                          if link.url not in self.walker.seen_records and link.url not in self.known)
+        # a record read by an earlier crawl is not new, but only in a column walked whole before: a
+        # column whose walk was cut (a crawl killed half-way) goes on to its end, wherever it stood
+        whole_before = walk.url in self.completed_columns
+        new_records = sum(1 for link in listing.records if link.url not in self.walker.seen_records
+                          and (link.url not in self.known or not whole_before))
         reports = listing.reports
         for link in listing.skipped:  # news and other documents of a mixed column, each counted once
             if link.url not in self.skipped_records:
                 self.skipped_records.add(link.url)
                 stats.inc_value("gaar/skipped_non_report")
-        for link in reports:
-            request = self._report_request(link, page.url)
-            if request is not None:
-                yield request
+        requests = [r for r in (self._report_request(link, page.url) for link in reports) if r is not None]
+        if requests and not self.lists_only:  # recorded before they are sent: a killed crawl leaves them pending
+            yield LinksItem(spider=self.name, run_id=self.run_id, links=[_link_record(r) for r in requests])
+        yield from requests
         step = self.walker.step(walk, listing, page.url, first=first, new_records=new_records)
         for sub in listing.sub_columns:
             if not self.may_follow(sub, "sub-column"):
@@ -231,7 +292,11 @@ class PortalSpider(scrapy.Spider):
         if self.walker.done(walk):
             yield from self._finished(walk)
 
-    def _finished(self, walk: ColumnWalk) -> Iterator[FailureItem]:
+    def _finished(self, walk: ColumnWalk) -> Iterator[Any]:
+        if walk.stopped in (None, NOTHING_NEW, LOOP) and not self.lists_only:
+            # walked to its end: every report link it listed is recorded (LinksItems yielded before)
+            yield ColumnWalkItem(spider=self.name, url=walk.url, run_id=self.run_id, list_pages=walk.pages_fetched,
+                                 reports_listed=walk.reports_listed)
         failure = self.walker.unreadable(walk)
         body, walk.first_body = walk.first_body, None
         if failure is None:
@@ -285,12 +350,33 @@ class PortalSpider(scrapy.Spider):
         if link.url in self.known:
             self.crawler.stats.inc_value("gaar/skipped_known")
             return None
-        meta = {"link_text": link.text, "list_url": list_url, "list_date": link.date}
+        if self._waits(link.url):
+            return None
         if L.is_attachment(link.url, link.text):
-            return scrapy.Request(link.url, callback=self.parse_attachment, errback=self.failed, priority=10,
-                                  cb_kwargs={"source_url": list_url, **meta}, meta={"gaar_kind": "attachment"})
-        return scrapy.Request(link.url, callback=self.parse_report_page, errback=self.failed, priority=10,
-                              cb_kwargs=meta, meta={"gaar_kind": "page"})
+            return self._attachment_request(link.url, source_url=list_url, link_text=link.text, list_url=list_url,
+                                            list_date=link.date)
+        return self._page_request(link.url, link_text=link.text, list_url=list_url, list_date=link.date)
+
+    def _waits(self, url: str) -> bool:
+        """Whether ``url`` failed before and waits for its back-off (counted once per URL)."""
+        if url not in self.waiting:
+            return False
+        if url not in self._counted_waiting:
+            self._counted_waiting.add(url)
+            self.crawler.stats.inc_value("gaar/skipped_backoff")
+        return True
+
+    def _page_request(self, url: str, *, link_text: str, list_url: str, list_date: Optional[str]) -> scrapy.Request:
+        return scrapy.Request(url, callback=self.parse_report_page, errback=self.failed, priority=10,
+                              cb_kwargs={"link_text": link_text, "list_url": list_url, "list_date": list_date},
+                              meta={"gaar_kind": "page"})
+
+    def _attachment_request(self, url: str, *, source_url: str, link_text: str, list_url: str,
+                            list_date: Optional[str]) -> scrapy.Request:
+        return scrapy.Request(url, callback=self.parse_attachment, errback=self.failed, priority=10,
+                              cb_kwargs={"source_url": source_url, "link_text": link_text, "list_url": list_url,
+                                         "list_date": list_date},
+                              meta={"gaar_kind": "attachment"})
 
     def parse_report_page(self, response: Response, link_text: str, list_url: str, list_date: Optional[str],
                           parts: Optional[list] = None, bodies: Optional[list] = None,
@@ -318,18 +404,24 @@ class PortalSpider(scrapy.Spider):
         if len(bodies) > 1:
             body = join_parts(bodies).encode(first["encoding"] or "utf-8", errors="xmlcharrefreplace")
             self.crawler.stats.inc_value("gaar/documents_joined")
-        yield PageItem(**first, body=body, spider=self.name, run_id=self.run_id, source_url=list_url,
-                       link_text=link_text, hints=hints)
-        yield from self._bad_links(page)
+        attachments = []
         for link in page.links:
             if L.is_attachment(link.url, link.text) and self.may_follow(link, "attachment"):
                 if link.url in self.known:
+                    self.crawler.stats.inc_value("gaar/skipped_known")
+                    continue
+                if self._waits(link.url):
                     continue
                 self.crawler.stats.inc_value("gaar/attachments_found")
-                yield scrapy.Request(link.url, callback=self.parse_attachment, errback=self.failed,
-                                     meta={"gaar_kind": "attachment"},
-                                     cb_kwargs={"source_url": response.url, "link_text": link.text or link_text,
-                                                "list_url": list_url, "list_date": list_date})
+                attachments.append(self._attachment_request(
+                    link.url, source_url=response.url, link_text=link.text or link_text, list_url=list_url,
+                    list_date=list_date))
+        if attachments:  # recorded before the page: a crawl killed after storing it still fetches them
+            yield LinksItem(spider=self.name, run_id=self.run_id, links=[_link_record(r) for r in attachments])
+        yield PageItem(**first, body=body, spider=self.name, run_id=self.run_id, source_url=list_url,
+                       link_text=link_text, hints=hints)
+        yield from self._bad_links(page)
+        yield from attachments
 
     def parse_attachment(self, response: Response, source_url: str, link_text: str, list_url: str = "",
                          list_date: Optional[str] = None):
@@ -369,7 +461,8 @@ class PortalSpider(scrapy.Spider):
         self.crawler.stats.inc_value(f"gaar/failed/{reason}")
         original = (request.meta.get("redirect_urls") or [None])[0]
         yield FailureItem(url=original or request.url, reason=reason, spider=self.name,
-                          detail=(context + detail)[:500], status=status, run_id=self.run_id)
+                          detail=(context + detail)[:500], status=status, run_id=self.run_id,
+                          kind=request.meta.get("gaar_kind"))
 
     @staticmethod
     def _is_html(response: Response) -> bool:

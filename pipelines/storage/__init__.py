@@ -2,9 +2,10 @@
 the schema). ``Reader`` answers questions on a file opened read-only; ``Storage`` writes,
 one transaction per write, and reads too. See docs/database.md."""
 
-from .reader import RUN_FIELDS, Reader, StoredPage, known_urls
+from .crawlstate import INTERRUPTED, CrawlState, Link
+from .reader import RUN_FIELDS, Reader, StoredPage, crawl_state, known_urls
 from .values import attachment_filename, utc_now
 from .writer import RUN_COUNTERS, Storage
 
-__all__ = ["RUN_COUNTERS", "RUN_FIELDS", "Reader", "Storage", "StoredPage", "attachment_filename",
-           "known_urls", "utc_now"]
+__all__ = ["INTERRUPTED", "RUN_COUNTERS", "RUN_FIELDS", "CrawlState", "Link", "Reader", "Storage", "StoredPage",
+           "attachment_filename", "crawl_state", "known_urls", "utc_now"]

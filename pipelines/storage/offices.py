@@ -23,9 +23,11 @@ class OfficeReads:
             "SELECT DISTINCT organ_key FROM reports WHERE organ_key IS NOT NULL ORDER BY 1")]
 
     def office_snapshots(self, organ_key: str) -> list[Snapshot]:
-        """Every report of the office with its year, format and the cells the checks read, oldest first."""
+        """Every current report of the office (not superseded) with its year, format and the cells the
+        checks read, oldest first."""
         reports = self.conn.execute(
-            "SELECT report_id, year, template FROM reports WHERE organ_key = ? ORDER BY year, report_id",
+            "SELECT report_id, year, template FROM reports WHERE organ_key = ? AND superseded_by IS NULL "
+            "ORDER BY year, report_id",
             (organ_key,)).fetchall()
         wanted, params = [], [organ_key]
         for table, rows in CELLS_READ:
@@ -38,7 +40,8 @@ class OfficeReads:
         cells: dict[str, dict] = {rid: {} for rid, _, _ in reports}
         for rid, t, r, c, v, raw, unsettled in self.conn.execute(
                 'SELECT c.report_id, c."table", c.row, c.col, c.value, c.raw, c.candidates IS NOT NULL FROM cells c '
-                "JOIN reports r ON r.report_id = c.report_id WHERE r.organ_key = ? AND (" + " OR ".join(wanted) + ")",
+                "JOIN reports r ON r.report_id = c.report_id WHERE r.organ_key = ? AND r.superseded_by IS NULL "
+                "AND (" + " OR ".join(wanted) + ")",
                 params):
             cells[rid][(t, r, c)] = (v, raw, bool(unsettled))
         return [Snapshot(rid, year, template, cells[rid]) for rid, year, template in reports]

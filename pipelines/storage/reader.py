@@ -12,13 +12,15 @@ from __future__ import annotations
 import gzip
 import json
 import sqlite3
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Iterator, Optional
 
-from gaar_spiders.status import DONE_STATUSES, PageStatus
+from gaar_spiders.status import PageStatus
 
 from .. import db as schema
+from .crawlstate import CrawlState, CrawlStateReads
 from .offices import OfficeReads
 
 
@@ -49,6 +51,8 @@ class StoredPage:
     parse_error: Optional[str] = None
 
 
+#: the tables that keep raw bodies (``body_gzip``), by their key
+RAW_BODY_TABLES = {"pages": "page_id", "failures": "failure_id"}
 #: the crawl_runs columns ``last_runs`` gives, for ``gaar jobs``
 RUN_FIELDS = ("run_id", "spider", "started_at", "finished_at", "status", "reason", "reports_found",
               "reports_stored", "reports_failed", "blocked_pages", "list_pages_declared", "list_pages_fetched")
@@ -58,7 +62,7 @@ def _in(values) -> str:
     return ", ".join("?" for _ in values)
 
 
-class Reader(OfficeReads):
+class Reader(OfficeReads, CrawlStateReads):
     """One read-only connection to one GAAR database file.
 
     Refuses a SQLite file that is not GAAR's; a file from a newer GAAR is fine to read.
@@ -103,15 +107,6 @@ class Reader(OfficeReads):
 
     # --- what a crawl needs ------------------------------------------------------
 
-    def known_urls(self, spider: Optional[str] = None) -> set[str]:
-        """URLs an incremental run need not fetch again (``gaar_spiders.status.DONE_STATUSES``)."""
-        sql = f"SELECT url FROM pages WHERE parse_status IN ({_in(DONE_STATUSES)})"
-        params: tuple = tuple(s.value for s in DONE_STATUSES)
-        if spider:
-            sql += " AND spider = ?"
-            params += (spider,)
-        return {row[0] for row in self.conn.execute(sql, params)}
-
     def failed_pages(self, run_id: str) -> int:
         """Pages of a run that failed to be read (a page that is not a report is not a failure)."""
         return int(self._one("SELECT count(*) FROM pages WHERE run_id = ? AND parse_status = ?",
@@ -146,6 +141,36 @@ class Reader(OfficeReads):
             parse_status=row[14], report_id=row[15],
         )
 
+    def raw_body(self, table: str, row_id: int, *, chunk: int = 64 * 1024) -> Optional[tuple[str, Iterator[bytes]]]:
+        """A stored raw body (``pages`` or ``failures``, by its id) as (content type, its bytes inflated
+        piece by piece from the blob, never more than ``chunk`` at a time), or None when there is none.
+        Iterate while the reader is open (``gaar serve``'s downloads: the bodies stay out of every view)."""
+        key = RAW_BODY_TABLES.get(table)
+        if key is None:
+            return None
+        found = self.conn.execute(f"SELECT body_gzip IS NOT NULL FROM {table} WHERE {key} = ?", (row_id,)).fetchone()
+        if not found or not found[0]:
+            return None
+        content_type = None
+        if table == "pages":
+            content_type = self._one("SELECT content_type FROM pages WHERE page_id = ?", (row_id,))
+        return content_type or "application/octet-stream", self._inflated(table, row_id, chunk)
+
+    def _inflated(self, table: str, row_id: int, chunk: int) -> Iterator[bytes]:
+        inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)  # the gzip GAAR stored
+        with self.conn.blobopen(table, "body_gzip", row_id, readonly=True) as blob:
+            while piece := blob.read(chunk):
+                data = inflate.decompress(piece, chunk)  # however well it inflates, a chunk at a time
+                while True:
+                    if data:
+                        yield data
+                    if not inflate.unconsumed_tail:
+                        break
+                    data = inflate.decompress(inflate.unconsumed_tail, chunk)
+        rest = inflate.flush()
+        if rest:
+            yield rest
+
     def page_ids(self, *, since: Optional[str] = None, statuses: Optional[tuple[str, ...]] = None) -> list[int]:
         """Pages fetched on or after ``since`` (an ISO date or time), optionally of some parse statuses."""
         sql, params = "SELECT page_id FROM pages WHERE 1 = 1", []
@@ -173,7 +198,8 @@ class Reader(OfficeReads):
         for report_id, stored_organ, stored_key, template, settled in self.conn.execute(
             """SELECT r.report_id, r.organ, r.organ_key, r.template,
                       (SELECT count(*) FROM cells c WHERE c.report_id = r.report_id AND c.candidates IS NULL)
-               FROM reports r WHERE r.year = ? AND (r.organ IS NOT NULL OR r.organ_key IS NOT NULL)""",
+               FROM reports r WHERE r.year = ? AND r.superseded_by IS NULL
+                   AND (r.organ IS NOT NULL OR r.organ_key IS NOT NULL)""",
             (int(year) - 1,),
         ):
             if organ_key and stored_key:
@@ -225,15 +251,19 @@ class Reader(OfficeReads):
         return {
             "path": self.path,
             "schema_version": schema.schema_version(self.db),
-            "reports": self._one("SELECT count(*) FROM reports"),
-            "organs": self._one("SELECT count(DISTINCT organ) FROM reports"),
-            "reports_without_organ": self._one("SELECT count(*) FROM reports WHERE organ IS NULL"),
-            "years": self._pairs("SELECT year, count(*) FROM reports GROUP BY year ORDER BY year"),
-            "templates": self._pairs("SELECT template, count(*) FROM reports GROUP BY template ORDER BY template"),
+            "reports": self._one(f"SELECT count(*) FROM reports WHERE {schema.CURRENT}"),
+            "reports_superseded": self._one(f"SELECT count(*) FROM reports WHERE NOT {schema.CURRENT}"),
+            "organs": self._one(f"SELECT count(DISTINCT organ) FROM reports WHERE {schema.CURRENT}"),
+            "reports_without_organ": self._one(f"SELECT count(*) FROM reports WHERE organ IS NULL AND {schema.CURRENT}"),
+            "years": self._pairs(f"SELECT year, count(*) FROM reports WHERE {schema.CURRENT} GROUP BY year ORDER BY year"),
+            "templates": self._pairs(
+                f"SELECT template, count(*) FROM reports WHERE {schema.CURRENT} GROUP BY template ORDER BY template"),
             "failed_checks": self._pairs(
-                'SELECT "check", count(DISTINCT report_id) FROM checks WHERE ok = 0 GROUP BY "check" ORDER BY 2 DESC, 1'
+                'SELECT "check", count(DISTINCT k.report_id) FROM checks k JOIN reports r USING (report_id) '
+                f'WHERE k.ok = 0 AND r.{schema.CURRENT} GROUP BY "check" ORDER BY 2 DESC, 1'
             ),
-            "reports_with_failed_checks": self._one("SELECT count(*) FROM reports WHERE n_checks_failed > 0"),
+            "reports_with_failed_checks": self._one(
+                f"SELECT count(*) FROM reports WHERE n_checks_failed > 0 AND {schema.CURRENT}"),
             "pages": self._one("SELECT count(*) FROM pages"),
             "page_statuses": self._pairs("SELECT parse_status, count(*) FROM pages GROUP BY 1 ORDER BY 1"),
             "pages_not_parsed": [
@@ -271,9 +301,10 @@ class Reader(OfficeReads):
         """What ``gaar demo`` prints: reports per portal and year, crawl health, failed checks, pages."""
         q = self.conn.execute
         return {
-            "years": [y for (y,) in q("SELECT DISTINCT year FROM reports WHERE year IS NOT NULL ORDER BY year")],
+            "years": [y for (y,) in q("SELECT DISTINCT year FROM reports WHERE year IS NOT NULL "
+                                      f"AND {schema.CURRENT} ORDER BY year")],
             "reports_per_portal_year": {(p, y): n for p, y, n in q(
-                "SELECT coalesce(portal, spider), year, count(*) FROM reports GROUP BY 1, 2")},
+                f"SELECT coalesce(portal, spider), year, count(*) FROM reports WHERE {schema.CURRENT} GROUP BY 1, 2")},
             "runs": [dict(zip(("spider", "status", "reason", "declared", "fetched", "found", "stored"), r))
                      for r in q("SELECT spider, status, reason, list_pages_declared, list_pages_fetched, "
                                 "reports_found, reports_stored FROM crawl_runs ORDER BY spider")],
@@ -294,3 +325,25 @@ def known_urls(db_path: Optional[str], spider: Optional[str] = None) -> set[str]
             return reader.known_urls(spider)
     except (sqlite3.Error, schema.SchemaError):
         return set()
+
+
+def crawl_state(db_path: Optional[str], spider: str) -> CrawlState:
+    """``Reader(db_path).crawl_state(spider)``; nothing is left to do in a missing, empty or foreign
+    file, or in one from before schema 8 (its tables come with the crawl's first write)."""
+    if not db_path or not Path(db_path).exists():
+        return CrawlState()
+    try:
+        with Reader(str(Path(db_path).resolve()), busy_timeout=30) as reader:
+            if reader.found_version < 8:
+                return CrawlState(known=_known_before_8(reader, spider))
+            return reader.crawl_state(spider)
+    except (sqlite3.Error, schema.SchemaError):
+        return CrawlState()
+
+
+def _known_before_8(reader: Reader, spider: str) -> set[str]:
+    """A database a GAAR before schema 8 wrote, read before this crawl upgrades it: what it read,
+    but its ``not_report`` report pages (their attachment links were never recorded)."""
+    return {url for (url,) in reader.conn.execute(
+        "SELECT url FROM pages WHERE spider = ? AND parse_status IN ('parsed', 'needs_ocr', 'unsupported') "
+        "OR (spider = ? AND parse_status = 'not_report' AND kind = 'attachment')", (spider, spider))}

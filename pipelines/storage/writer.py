@@ -29,6 +29,7 @@ from gaar_spiders.status import PageStatus, RunStatus
 from .. import db as schema
 from ..version import parser_version
 from . import values as V
+from .crawlstate import CrawlStateWrites
 from .offices import OfficeWrites
 from .reader import Reader
 
@@ -56,7 +57,7 @@ def _same_office(a: Optional[str], b: Optional[str]) -> bool:
     return ka == kb or ka in kb or kb in ka  # 区民政局 / 某某区民政局
 
 
-class Storage(Reader, OfficeWrites):
+class Storage(Reader, OfficeWrites, CrawlStateWrites):
     """One read-write connection to one GAAR database file. Open it, write through it, close it."""
 
     readonly = False
@@ -71,6 +72,8 @@ class Storage(Reader, OfficeWrites):
             self.db.close()
             raise
         self.parser_version = parser_version()
+        #: reports the last ``save_reading`` superseded (their offices' cross-year checks run again)
+        self.superseded: list[str] = []
 
     @contextmanager
     def transaction(self) -> Iterator["Storage"]:
@@ -83,14 +86,17 @@ class Storage(Reader, OfficeWrites):
 
     # --- crawl runs --------------------------------------------------------------
 
-    def start_run(self, spider: str, *, run_id: Optional[str] = None, started_at: Optional[str] = None) -> str:
-        """Open a ``crawl_runs`` row (status 'running'); returns its id (scrapyd's job id if given)."""
+    def start_run(self, spider: str, *, run_id: Optional[str] = None, started_at: Optional[str] = None,
+                  process: Optional[str] = None) -> str:
+        """Open a ``crawl_runs`` row (status 'running'); returns its id (scrapyd's job id if given).
+        ``process`` (``host:pid:start``) lets the next crawl tell whether this one is still running."""
         run_id = run_id or f"{spider}-{datetime.now(timezone.utc):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
         with self.transaction():
             self.conn.execute(
-                "INSERT INTO crawl_runs (run_id, spider, started_at, status) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT(run_id) DO UPDATE SET status = excluded.status, finished_at = NULL",
-                (run_id, spider, started_at or V.utc_now(), RunStatus.RUNNING.value),
+                "INSERT INTO crawl_runs (run_id, spider, started_at, status, process) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT(run_id) DO UPDATE SET status = excluded.status, finished_at = NULL, "
+                "process = excluded.process",
+                (run_id, spider, started_at or V.utc_now(), RunStatus.RUNNING.value, process),
             )
         return run_id
 
@@ -188,6 +194,7 @@ class Storage(Reader, OfficeWrites):
         A report that cannot be stored (say, a value SQLite refuses) leaves the page
         failed with the reason, and the item says so too.
         """
+        self.superseded = []
         with self.transaction():
             if item.parse_status == PageStatus.PARSED and item.report is not None:
                 try:
@@ -362,7 +369,50 @@ class Storage(Reader, OfficeWrites):
                  V.as_json(page_meta) if page_meta else None, page_id),
             )
             self.conn.execute("UPDATE attachments SET report_id = ? WHERE page_id = ?", (report_id, page_id))
+        if url:
+            self._settle_current(url)
         return report_id
+
+    # --- a corrected page supersedes its earlier report ---------------------------------
+
+    def _current_report_of(self, url: str) -> Optional[str]:
+        """The report ``url`` gives now: the one its latest fetched body that was read as a report gave
+        (a body that fails later does not take the report away)."""
+        row = self.conn.execute(
+            "SELECT report_id FROM pages WHERE url = ? AND parse_status = ? AND report_id IS NOT NULL "
+            "ORDER BY last_fetched_at DESC, page_id DESC LIMIT 1", (url, PageStatus.PARSED.value)).fetchone()
+        return row[0] if row else None
+
+    def _settle_current(self, url: str) -> list[str]:
+        """After ``url`` was read: its current report is live, and every other report it gave before is
+        superseded by it (``superseded_by``; the row, its cells and checks stay as history) unless
+        another URL still gives that report. Returns the reports superseded now."""
+        current = self._current_report_of(url)
+        if current is None:
+            return []
+        now = V.utc_now()
+        self.conn.execute("UPDATE reports SET superseded_by = NULL, superseded_at = NULL "
+                          "WHERE report_id = ? AND superseded_by IS NOT NULL", (current,))
+        superseded = []
+        for (old,) in self.conn.execute("SELECT DISTINCT report_id FROM report_urls WHERE url = ? AND report_id != ?",
+                                        (url, current)).fetchall():
+            elsewhere = [u for (u,) in self.conn.execute(
+                "SELECT url FROM report_urls WHERE report_id = ? AND url != ?", (old, url)).fetchall()]
+            if any(self._current_report_of(u) == old for u in elsewhere):
+                continue
+            if self.conn.execute("UPDATE reports SET superseded_by = ?, superseded_at = ? "
+                                 "WHERE report_id = ? AND superseded_by IS NOT ?", (current, now, old, current)).rowcount:
+                superseded.append(old)
+        self.superseded.extend(superseded)
+        return superseded
+
+    def settle_all_current(self) -> list[str]:
+        """``_settle_current`` for every URL a report was found at (``gaar reparse``, after pruning)."""
+        with self.transaction():
+            out = []
+            for (url,) in self.conn.execute("SELECT DISTINCT url FROM report_urls ORDER BY url").fetchall():
+                out += self._settle_current(url)
+            return out
 
     def _add_source(self, report_id: str, page_id: int, url: str) -> None:
         """Another page or attachment that carries an already stored report."""
@@ -377,6 +427,7 @@ class Storage(Reader, OfficeWrites):
         self.conn.execute("UPDATE pages SET parse_status = ?, parse_reason = NULL, parsed_at = ?, "
                           "report_id = ? WHERE page_id = ?", (PageStatus.PARSED.value, now, report_id, page_id))
         self.conn.execute("UPDATE attachments SET report_id = ? WHERE page_id = ?", (report_id, page_id))
+        self._settle_current(url)
 
     def _move_sources(self, old_id: str, new_id: str) -> None:
         """Every source of ``old_id`` onto ``new_id`` (which carries the same report, better); old_id goes."""
@@ -391,6 +442,7 @@ class Storage(Reader, OfficeWrites):
         )
         self.conn.execute("UPDATE pages SET report_id = ? WHERE report_id = ?", (new_id, old_id))
         self.conn.execute("UPDATE attachments SET report_id = ? WHERE report_id = ?", (new_id, old_id))
+        self.conn.execute("UPDATE reports SET superseded_by = ? WHERE superseded_by = ?", (new_id, old_id))
         self.conn.execute("DELETE FROM reports WHERE report_id = ?", (old_id,))
 
     def prune_reports(self, report_ids) -> list[str]:
