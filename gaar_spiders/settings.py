@@ -9,6 +9,9 @@ overrides one. This module imports nothing, so those commands read it without lo
 BOT_NAME = "gaar"
 SPIDER_MODULES = ["gaar_spiders.spiders"]
 NEWSPIDER_MODULE = "gaar_spiders.spiders"
+# Default None: GAAR's ``scrapy crawl`` checks the spider arguments, GAAR_DB and GAAR_HOST_MAP
+# before the crawl starts and says what is wrong in one line (gaar_spiders/commands/crawl.py).
+COMMANDS_MODULE = "gaar_spiders.commands"
 
 # --- Politeness: government servers are slow and small ------------------------------------
 # Scrapy's default UA hides who we are; GAAR says so, with where to read about it.

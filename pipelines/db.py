@@ -9,6 +9,7 @@ for people in ``docs/database.md``.
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 import time
@@ -63,8 +64,7 @@ def connect(path: str, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT, readonly: 
       fsync per commit for that too.
     """
     if readonly:
-        uri = Path(path).resolve().as_uri() + "?mode=ro"
-        conn = sqlite3.connect(uri, uri=True, timeout=busy_timeout, isolation_level=None)
+        conn = sqlite3.connect(readonly_uri(path), uri=True, timeout=busy_timeout, isolation_level=None)
     else:
         conn = sqlite3.connect(str(path), timeout=busy_timeout, isolation_level=None)
     conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
@@ -74,6 +74,34 @@ def connect(path: str, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT, readonly: 
         level = str(synchronous or config.setting("GAAR_DB_SYNCHRONOUS")).upper()
         conn.execute(f"PRAGMA synchronous = {level if level in SYNCHRONOUS_LEVELS else 'NORMAL'}")
     return sqlite_utils.Database(conn)
+
+
+def wal_in_use(path: str) -> bool:
+    """Whether ``path`` has committed changes waiting in its ``-wal`` file (not yet checkpointed
+    into the file itself). A GAAR database stays in WAL mode; when its last writer closes,
+    SQLite folds the log back and removes it, so a file handed over has none."""
+    wal = Path(str(path) + "-wal")
+    try:
+        return wal.stat().st_size > 0
+    except OSError:
+        return False
+
+
+def readonly_uri(path: str) -> str:
+    """The URI a read-only command opens ``path`` with.
+
+    ``mode=ro`` reads without writing, but SQLite still needs the ``-shm`` index next to
+    a WAL-mode file, which it cannot make in a folder it cannot write (a read-only mount, a
+    colleague's folder, a CD): there the file is opened ``immutable=1`` — no locks, no
+    ``-shm``, read as it lies — which is right as long as no changes wait in a ``-wal`` file
+    (none does after a clean close, or in a copy made by ``gaar export``). With changes
+    waiting, ``mode=ro`` is tried and fails: the caller says to copy the files or export.
+    """
+    resolved = Path(path).resolve()
+    uri = resolved.as_uri() + "?mode=ro"
+    if not os.access(resolved.parent, os.W_OK) and not wal_in_use(str(resolved)):
+        uri += "&immutable=1"
+    return uri
 
 
 def _enable_wal(conn: sqlite3.Connection, busy_timeout: float) -> None:

@@ -8,12 +8,17 @@ import sys
 from typing import Any, Callable, Optional
 
 
-def open_database(path: str, command: str, *, write: bool = False):
+def open_database(path: str, command: str, *, write: bool = False, create: bool = False):
     """``Storage(path)`` (``write``) or ``Reader(path)``, or None once the reason is printed
-    (one line on stderr, never a traceback)."""
+    (one line on stderr, never a traceback). Only a command that makes databases (``create``:
+    ``gaar parse --db``) may create the file; a typo never leaves an empty database behind."""
     from pipelines.db import SchemaError
-    from pipelines.storage import Reader, Storage
+    from pipelines.storage import Reader, Storage, database_problem
 
+    problem = database_problem(path, write=write, create=create)
+    if problem:
+        print(f"gaar {command}: {problem}", file=sys.stderr)
+        return None
     try:
         return Storage(path) if write else Reader(path)
     except SchemaError as exc:  # not GAAR's, or (writing) from a newer GAAR: the message says what to do

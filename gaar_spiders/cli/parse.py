@@ -113,7 +113,7 @@ def run_with_db(args) -> int:
 
     from .common import open_database
 
-    storage = open_database(args.db, "parse", write=True)
+    storage = open_database(args.db, "parse", write=True, create=True)
     if storage is None:
         return 2
     with storage:

@@ -2,9 +2,10 @@
 the schema). ``Reader`` answers questions on a file opened read-only; ``Storage`` writes,
 one transaction per write, and reads too. See docs/database.md."""
 
+from .access import database_problem
 from .reader import RUN_FIELDS, Reader, StoredPage, known_urls
 from .values import attachment_filename, utc_now
 from .writer import RUN_COUNTERS, Storage
 
-__all__ = ["RUN_COUNTERS", "RUN_FIELDS", "Reader", "Storage", "StoredPage", "attachment_filename",
+__all__ = ["RUN_COUNTERS", "database_problem", "RUN_FIELDS", "Reader", "Storage", "StoredPage", "attachment_filename",
            "known_urls", "utc_now"]
