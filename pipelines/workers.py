@@ -10,13 +10,22 @@ per crawl. ``GAAR_PARSE_WORKERS = 0`` reads inline.
 
 The workers are spawned (not forked: the crawl process has threads), so they
 import GAAR the way the crawl did (its ``sys.path`` goes with them, eggs too).
+
+Ctrl-C in a terminal signals the whole process group, workers included. A worker
+ignores SIGINT: the crawl process decides how to stop (Scrapy closes the crawl and
+finishes the pages under way, which still need their worker). A worker killed
+anyway (SIGTERM to the group, out of memory) costs only its page, which is then
+read inline; nothing it raises may escape into the crawl's event loop.
 """
 
 from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import signal
+import threading
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable, Optional
 
@@ -24,19 +33,53 @@ _pool: Optional[ProcessPoolExecutor] = None
 _size = 0
 
 
+def _ignore_interrupts() -> None:
+    """Each worker's first act: Ctrl-C is for the crawl process, which stops the crawl in order.
+    (It was started with SIGINT ignored and blocked, ``_interrupts_held``: this keeps it so and
+    drops one that came meanwhile.)"""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+@contextmanager
+def _interrupts_held():
+    """A worker may start here (``submit`` starts them): it must ignore SIGINT from its first
+    instruction, or a Ctrl-C during its start kills it half-imported. An ignored disposition
+    survives ``exec``, so SIGINT is ignored in this process for the moment of the start — and
+    blocked, so a Ctrl-C meanwhile waits (Linux keeps a blocked signal pending even while it
+    is ignored) and reaches the crawl once the handler is back. multiprocessing's resource
+    tracker unblocks SIGINT when it starts, so it is started first."""
+    from multiprocessing import resource_tracker
+
+    resource_tracker.ensure_running()
+    previous_mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    previous_handler = None
+    if threading.current_thread() is threading.main_thread():
+        previous_handler = signal.getsignal(signal.SIGINT)
+        if previous_handler is not None:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        if previous_handler is not None:
+            signal.signal(signal.SIGINT, previous_handler)
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous_mask)
+
+
 def _get(workers: int) -> ProcessPoolExecutor:
     global _pool, _size
     if _pool is None or _size != workers:
         shutdown()
-        _pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+        _pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                                    initializer=_ignore_interrupts)
         _size = workers
     return _pool
 
 
-def shutdown() -> None:
+def shutdown(wait: bool = True) -> None:
     global _pool, _size
     if _pool is not None:
-        _pool.shutdown(wait=True, cancel_futures=False)
+        _pool.shutdown(wait=wait, cancel_futures=False)
     _pool, _size = None, 0
 
 
@@ -50,8 +93,11 @@ async def run_step(step: Callable[..., Any], args: tuple, kwargs: dict, workers:
     if workers <= 0:
         return step(*args, **kwargs)
     try:
-        future = _get(workers).submit(step, *args, **kwargs)
+        with _interrupts_held():
+            future = _get(workers).submit(step, *args, **kwargs)
         return await asyncio.wrap_future(future)
-    except BrokenProcessPool:
-        shutdown()
+    except (BrokenProcessPool, KeyboardInterrupt, SystemExit):
+        # a worker that died, or one interrupted before its handler was in place: never let
+        # that end the crawl's event loop (the process would hang at exit); read the page here
+        shutdown(wait=False)
         return step(*args, **kwargs)
