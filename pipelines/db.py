@@ -22,10 +22,10 @@ import sqlite_utils
 
 from gaar_spiders import config
 from gaar_spiders.report import templates
-from gaar_spiders.status import PageStatus, RunStatus
+from gaar_spiders.status import READ_STATUSES, PageStatus, RunStatus
 
 #: the schema version this GAAR writes (``PRAGMA user_version``)
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 #: seconds a writer waits for another writer's transaction (``GAAR_DB_BUSY_TIMEOUT``)
 DEFAULT_BUSY_TIMEOUT = float(config.setting("GAAR_DB_BUSY_TIMEOUT"))
@@ -154,6 +154,10 @@ def _sql_in(words) -> str:
     return ", ".join(f"'{w}'" for w in words.values())
 
 
+def _sql_in_values(values) -> str:
+    return ", ".join(f"'{v}'" for v in values)
+
+
 def core_tables_sql() -> str:
     """The tables and indexes of schema version 1 (``pipelines/schema_v1.sql``), the CHECK
     constraints on statuses written from ``gaar_spiders.status``."""
@@ -266,6 +270,53 @@ CREATE INDEX cross_year_check_ok ON cross_year("check", ok);
 """)
 
 
+#: the CHECK constraints written from ``gaar_spiders.status``: (table, column, its words)
+STATUS_CHECKS = (("pages", "parse_status", PageStatus), ("crawl_runs", "status", RunStatus))
+
+
+def _status_check_sql(table_sql: str, column: str, words) -> str:
+    """``table_sql`` with its ``CHECK (column IN (…))`` listing ``words``."""
+    pattern = re.compile(rf"(CHECK\s*\(\s*{column}\s+IN\s*\()([^)]*)(\)\s*\))")
+    if not pattern.search(table_sql):
+        raise SchemaError(f"no CHECK on {column} found to bring up to date: {table_sql[:80]}…")
+    return pattern.sub(lambda m: m.group(1) + _sql_in(words) + m.group(3), table_sql, count=1)
+
+
+def follow_status_words(db: sqlite_utils.Database) -> None:
+    """Make the status CHECK constraints list every word of ``gaar_spiders/status.py``.
+
+    SQLite cannot alter a CHECK constraint, and rebuilding ``pages`` would fire the
+    ``ON DELETE SET NULL`` of every table that points at it. Widening a CHECK does not
+    change how anything is stored, so this is SQLite's documented schema edit
+    (``PRAGMA writable_schema``, the schema version bumped so every connection re-reads
+    it), inside the upgrade's transaction. Words are only ever added, never removed, so
+    every stored row still satisfies the new constraint. Any upgrade step that adds a
+    status word calls this.
+    """
+    conn = db.conn
+    changed = False
+    for table, column, words in STATUS_CHECKS:
+        sql = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone()[0]
+        new = _status_check_sql(sql, column, words)
+        if new != sql:
+            conn.execute("PRAGMA writable_schema = ON")
+            try:
+                conn.execute("UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = ?", (new, table))
+            finally:
+                conn.execute("PRAGMA writable_schema = OFF")
+            changed = True
+    if changed:
+        version = conn.execute("PRAGMA schema_version").fetchone()[0]
+        conn.execute(f"PRAGMA schema_version = {version + 1}")
+
+
+def _step_8_via_attachment(db: sqlite_utils.Database) -> None:
+    """``via_attachment`` (issue 15): a page whose report was read from its attachment is no
+    failure. The status CHECKs follow ``gaar_spiders/status.py``; pages kept ``not_report``
+    before stay so until ``gaar reparse`` reads them again."""
+    follow_status_words(db)
+
+
 #: version -> the step that upgrades a database from ``version - 1`` to ``version``.
 #: Append new steps; never edit a released one (databases in the wild ran it).
 UPGRADES: dict[int, Callable[[sqlite_utils.Database], None]] = {
@@ -276,6 +327,7 @@ UPGRADES: dict[int, Callable[[sqlite_utils.Database], None]] = {
     5: _step_5_cell_candidates,
     6: _step_6_full_text_search_by_sqlite_utils,
     7: _step_7_organ_identity,
+    8: _step_8_via_attachment,
 }
 assert sorted(UPGRADES) == list(range(1, SCHEMA_VERSION + 1))
 
@@ -480,7 +532,7 @@ def view_definitions() -> dict[str, str]:
     views["parse_failures"] = (
         "SELECT page_id, url, kind, spider, run_id, fetched_at, parse_status, parse_reason\n"
         "FROM pages\n"
-        f"WHERE parse_status NOT IN ('{PageStatus.PARSED}', '{PageStatus.PENDING}')"
+        f"WHERE parse_status NOT IN ({_sql_in_values((*READ_STATUSES, PageStatus.PENDING))})"
     )
     return views
 
