@@ -12,7 +12,8 @@ import os
 import sys
 
 #: subcommand modules, in the order ``gaar --help`` lists them
-COMMANDS = ("parse", "eval", "reparse", "stats", "coverage", "serve", "demo", "discover", "schedule", "jobs")
+COMMANDS = ("parse", "eval", "reparse", "stats", "coverage", "serve", "export", "demo", "discover", "schedule",
+            "jobs")
 
 
 class VersionAction(argparse.Action):

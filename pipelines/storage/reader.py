@@ -19,6 +19,7 @@ from typing import Any, Optional
 from gaar_spiders.status import DONE_STATUSES, READ_STATUSES, PageStatus
 
 from .. import db as schema
+from .exports import ExportReads
 from .offices import OfficeReads
 
 
@@ -61,7 +62,7 @@ def _in(values) -> str:
     return ", ".join("?" for _ in values)
 
 
-class Reader(OfficeReads):
+class Reader(OfficeReads, ExportReads):
     """One read-only connection to one GAAR database file.
 
     Refuses a SQLite file that is not GAAR's; a file from a newer GAAR is fine to read.
