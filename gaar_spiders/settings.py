@@ -65,6 +65,10 @@ SPIDER_MIDDLEWARES = {
 EXTENSIONS = {
     "gaar_spiders.extensions.CrawlHealth": 500,
 }
+# Default {}: Scrapy's feed exports (-O items.jsonl / .json / .csv) serialise GAAR's items through
+# their fields' serializers (bytes as sha256:<hex>, a report as its record); CSV gets the columns
+# of both item kinds and nested values as JSON (gaar_spiders/exports.py).
+FEED_EXPORTERS = {"csv": "gaar_spiders.exports.CsvItemExporter"}
 # Default {}: {"www.xjjh.gov.cn": "127.0.0.1:8001"} sends a portal's host elsewhere
 # (the demo and the tests map every portal onto the bundled local servers).
 GAAR_HOST_MAP = {}

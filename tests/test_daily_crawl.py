@@ -196,3 +196,72 @@ def test_since_later_than_every_report_is_nothing_new(portals, tmp_path):
     assert status == "ok", reason
     assert reason.startswith("nothing new: no report of 2030 or later listed (") and "-a since=2030" in reason
     assert rows(db, "SELECT count(*) FROM pages") == [(0,)] and listed
+
+
+# --- 6. Scrapy's feed exports -------------------------------------------------------------------
+
+def test_feed_export_to_json_lines_writes_every_item_with_a_hash_for_bytes(portals, tmp_path):
+    db, feed = tmp_path / "gaar.db", tmp_path / "items.jsonl"
+    result = crawl("dazu", db, portals.host_map, settings={"FEEDS": json.dumps({str(feed): {"format": "jsonlines"}})})
+    assert "not JSON serializable" not in result.stderr and "] ERROR:" not in result.stderr
+    items = [json.loads(line) for line in feed.read_text(encoding="utf-8").splitlines()]
+    pages = {url: (sha, status, report_id) for url, sha, status, report_id in
+             rows(db, "SELECT url, sha256, parse_status, report_id FROM pages")}
+    exported = [i for i in items if "parse_status" in i]
+    assert len(exported) == len(pages) and len(items) - len(exported) == rows(db, "SELECT count(*) FROM failures")[0][0]
+    for item in exported:
+        sha, status, report_id = pages[item["url"]]
+        assert item["body"] == f"sha256:{sha}"  # the bytes stay in the database, found by their digest
+        assert item["parse_status"] == status
+        assert (item["report"] or {}).get("report_id") == (report_id if status == "parsed" else None)
+        if item["report"]:
+            assert item["report"]["cells"] and item["report"]["organ"]
+    assert {i["reason"] for i in items if "reason" in i} == {r for (r,) in rows(db, "SELECT reason FROM failures")}
+
+
+def test_feed_export_to_csv_has_the_columns_of_both_item_kinds(portals, tmp_path):
+    """`scrapy crawl jinghe -O items.csv`: its cookie wall makes a FailureItem among the PageItems."""
+    import csv
+
+    db, feed = tmp_path / "gaar.db", tmp_path / "items.csv"
+    result = subprocess.run([sys.executable, "-m", "scrapy", "crawl", "jinghe", "-O", str(feed),
+                             "-s", f"GAAR_DB={db}", "-s", f"GAAR_HOST_MAP={json.dumps(portals.host_map)}",
+                             *[a for k, v in FAST.items() for a in ("-s", f"{k}={v}")]],
+                            cwd=ROOT, env=ENV, capture_output=True, text=True, timeout=GUARD)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr[-3000:]
+    with feed.open(newline="", encoding="utf-8") as fh:
+        table = list(csv.DictReader(fh))
+    assert {"url", "body", "parse_status", "report", "reason", "detail"} <= set(table[0])
+    failures = [r for r in table if r["reason"]]
+    assert [r["reason"] for r in failures] == ["blocked"]
+    shas = dict(rows(db, "SELECT url, sha256 FROM pages"))
+    pages = [r for r in table if not r["reason"]]
+    assert len(pages) == len(shas) and all(r["body"] == f"sha256:{shas[r['url']]}" for r in pages)
+    parsed = [r for r in pages if r["parse_status"] == "parsed"]
+    assert parsed and all(json.loads(r["report"])["report_id"] for r in parsed)  # the record, as JSON text
+
+
+# --- 7. the local portals' host map, fixed ports, a command to paste ----------------------------
+
+def test_the_local_portals_print_a_crawl_command_that_works_as_pasted(tmp_path):
+    base = closed_port()  # a free port to start from (the next one is daowai's neighbour, unused here)
+    proc = subprocess.Popen([sys.executable, "-m", "gaar_spiders.localportals", "daowai", "--port", str(base)],
+                            cwd=tmp_path, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        lines = []
+        while not lines or "Ctrl-C to stop" not in lines[-1]:
+            line = proc.stdout.readline()
+            assert line, proc.stderr.read()
+            lines.append(line)
+        assert lines[0].split()[1] == f"http://127.0.0.1:{base}/"  # the port asked for
+        host_map = json.loads(next(ln for ln in lines if ln.startswith("host map")).split(": ", 1)[1])
+        assert host_map == {"www.hrbdw.gov.cn": f"127.0.0.1:{base}"}
+        command = next(ln.strip() for ln in lines if " crawl daowai " in ln)
+        pasted = subprocess.run(["bash", "-c", command + " -s DOWNLOAD_DELAY=0 -s TELNETCONSOLE_ENABLED=0"],
+                                cwd=tmp_path, env=ENV, capture_output=True, text=True, timeout=GUARD)
+        assert pasted.returncode == 0, pasted.stderr[-3000:]
+        assert rows(tmp_path / "gaar.db", "SELECT status FROM crawl_runs") == [("ok",)]
+        assert rows(tmp_path / "gaar.db", "SELECT count(*) FROM reports")[0][0] >= 10
+    finally:
+        proc.terminate()
+        proc.wait(timeout=GUARD)

@@ -3,9 +3,23 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 import sys
+from pathlib import Path
 from typing import Any, Callable, Optional
+
+
+def installed_command(name: str) -> str:
+    """A command installed beside the running Python (``.venv/bin/gaar`` after ``make demo``), as
+    it can be pasted where the user is: a printed command must work as printed, on PATH or not."""
+    beside = Path(sys.executable).parent / name
+    if beside.exists():
+        try:
+            return str(beside.relative_to(Path.cwd()))  # the venv's own path, not the interpreter's target
+        except ValueError:
+            return str(beside)
+    return shutil.which(name) or name
 
 
 def open_database(path: str, command: str, *, write: bool = False, create: bool = False):

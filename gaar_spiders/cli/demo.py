@@ -13,6 +13,8 @@ import os
 import sys
 from pathlib import Path
 
+from .common import installed_command
+
 DEMO_SPIDERS = ("dazu", "jinghe", "daowai", "suixi", "qingshan")
 
 
@@ -85,7 +87,7 @@ def summary(db: Path) -> str:
         detail = f["detail"]
         out.append(f"  {f['organ']} {f['year']} {f['check']}: {detail[:110]}{'…' if len(detail) > 110 else ''}")
     if len(failed) > 12:
-        out.append(f"  … {len(failed) - 12} more: {command('sqlite-utils')} {shown(db)} 'select * from failed_checks'")
+        out.append(f"  … {len(failed) - 12} more: {installed_command('sqlite-utils')} {shown(db)} 'select * from failed_checks'")
     out += ["", "Pages kept: " + ", ".join(f"{st} {n}" for st, n in s["page_statuses"])]
     if s["failures"]:
         out.append("Recorded failures: " + ", ".join(f"{r} {n}" for r, n in s["failures"]))
@@ -99,20 +101,6 @@ def shown(path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path.resolve())
-
-
-def command(name: str) -> str:
-    """A command installed beside the running Python (``.venv/bin/gaar`` after ``make demo``),
-    as it can be pasted: the demo's last line must work as printed, PATH or not."""
-    import shutil
-
-    beside = Path(sys.executable).parent / name
-    if beside.exists():
-        try:
-            return str(beside.relative_to(Path.cwd()))  # the venv's own path, not the interpreter's target
-        except ValueError:
-            return str(beside)
-    return shutil.which(name) or name
 
 
 def run(args) -> int:
@@ -145,6 +133,6 @@ def run(args) -> int:
         print(f"\nInterrupted: {', '.join(stopped)} stopped before finishing (crawl_runs: degraded — interrupted); "
               f"run the demo again to crawl them whole")
         return 130
-    print(f"\nExplore it: {command('sqlite-utils')} tables {shown(db)} --counts   ·   "
-          f"{command('gaar')} serve {shown(db)}")
+    print(f"\nExplore it: {installed_command('sqlite-utils')} tables {shown(db)} --counts   ·   "
+          f"{installed_command('gaar')} serve {shown(db)}")
     return 0
