@@ -11,6 +11,7 @@ Scrapy's crawl command unchanged.
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from typing import Optional
 
@@ -41,7 +42,10 @@ class Command(ScrapyCrawlCommand):
         if len(args) == 1:
             problem = self.preflight(args[0], opts.spargs)
             if problem:
-                print(f"scrapy crawl {args[0]}: {problem}", file=sys.stderr)
+                line = f"scrapy crawl {args[0]}: {problem}"
+                print(line, file=sys.stderr)
+                if self.settings.get("LOG_FILE"):  # scrapyd's job log: where `gaar jobs` points
+                    logging.getLogger(__name__).error("%s", line)
                 self.exitcode = 2
                 return
         super().run(args, opts)
