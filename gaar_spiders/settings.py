@@ -64,7 +64,12 @@ SPIDER_MIDDLEWARES = {
 }
 EXTENSIONS = {
     "gaar_spiders.extensions.CrawlHealth": 500,
+    "gaar_spiders.progress.CrawlProgress": 510,
 }
+# Default (none; Scrapy's LogStats says pages and items every 60 s): a progress line in GAAR's
+# words — pages fetched and their rate, reports stored, failures, list pages — every this many
+# seconds, and a last one at close (gaar_spiders/progress.py). 0 turns it off.
+GAAR_PROGRESS_INTERVAL = 60
 # Default {}: Scrapy's feed exports (-O items.jsonl / .json / .csv) serialise GAAR's items through
 # their fields' serializers (bytes as sha256:<hex>, a report as its record); CSV gets the columns
 # of both item kinds and nested values as JSON (gaar_spiders/exports.py).
@@ -108,6 +113,10 @@ GAAR_DB_SYNCHRONOUS = "NORMAL"
 # (GAAR_REGISTRY=/path.json scrapy list): the named spiders are made from the registry when
 # Scrapy loads the spider modules, before any -s setting is read.
 GAAR_REGISTRY = None
+# Default None: more registry files, merged with the registry above (a path, or several separated
+# by ':'); ~/.config/gaar/portals.json ($XDG_CONFIG_HOME/gaar/portals.json) is merged too when it
+# exists. Same format; a name may not repeat one already taken. Environment only, like GAAR_REGISTRY.
+GAAR_REGISTRY_EXTRA = None
 
 # === crawl safety (issue 8, docs/safety.md) ===============================================
 # Broken and hostile portals must never hang the crawl, blow memory or lose reports.

@@ -54,9 +54,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from gaar_spiders.portals import RegistryError
+
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args) or 0)
+    except RegistryError as exc:  # the user's registry file: every problem at once
+        print(f"gaar {args.command}: {exc}", file=sys.stderr)
+        return 2
     except BrokenPipeError:  # `gaar parse --json … | head`: the reader has had enough, no error of ours
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more reaches the pipe
         return 0
