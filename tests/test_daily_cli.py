@@ -334,8 +334,9 @@ def test_a_progress_line_appears_while_the_crawl_runs(tmp_path):
     from tests.test_scrapyd_live import Gate
 
     db = tmp_path / "gaar.db"
-    with PortalServer(["daowai"]) as server:
-        gate = Gate(server, ["daowai"])
+    server = PortalServer(["daowai"])
+    gate = Gate(server, ["daowai"])  # before the server starts: its handler takes the gated reader
+    with server:
         cmd = [sys.executable, "-m", "scrapy", "crawl", "daowai", "-s", f"GAAR_DB={db}",
                "-s", f"GAAR_HOST_MAP={json.dumps(server.host_map)}", "-s", "GAAR_PROGRESS_INTERVAL=0.2",
                *[a for k, v in FAST.items() for a in ("-s", f"{k}={v}")]]
@@ -353,9 +354,10 @@ def test_a_progress_line_appears_while_the_crawl_runs(tmp_path):
                 proc.kill()
     text = "".join(seen)
     assert proc.returncode == 0, text[-3000:]
-    assert re.search(r"progress: \d+ pages fetched \(\d+/min\), 0 reports stored, 0 failures, \d+ list pages", text)
+    assert re.search(r"progress: \d+ pages fetched \([\d,]+/min\), 0 reports stored, 0 failures, \d+ list pages", text), \
+        [ln for ln in seen if "progress" in ln]
     stored = rows(db, "SELECT count(*) FROM reports")[0][0]
-    assert re.search(rf"done: \d+ pages fetched \(\d+/min\), {stored} reports stored, 0 failures", text), text[-2000:]
+    assert re.search(rf"done: \d+ pages fetched \([\d,]+/min\), {stored} reports stored, 0 failures", text), text[-2000:]
 
 
 def user_registry(folder: Path, entries: list[dict]) -> dict:
