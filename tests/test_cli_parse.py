@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from .golden import SEEDS
 
 DATA = Path(__file__).parent / "data" / "seeds"
@@ -58,6 +60,7 @@ def test_a_file_that_is_no_report_is_not_an_error(tmp_path):
     assert result.returncode == 0 and "report.recognised" in result.stdout
 
 
+@pytest.mark.slow
 def test_any_file_that_could_not_be_read_makes_the_exit_non_zero_and_is_counted(tmp_path):
     """An empty file, a .doc with no LibreOffice to convert it (issue 15, item 10)."""
     empty = tmp_path / "empty.html"
@@ -75,6 +78,7 @@ def test_any_file_that_could_not_be_read_makes_the_exit_non_zero_and_is_counted(
         "gaar parse: 3 file(s): 1 report(s), 0 not a report, 2 could not be read (1 failed, 1 unsupported)")
 
 
+@pytest.mark.slow
 def test_utf16_text_with_a_byte_order_mark_reads_like_utf8(tmp_path):
     text = (DATA / "004_22022a201ead27fe.txt").read_text(encoding="utf-8")
     for codec in ("utf-16", "utf-16-be"):  # Python's utf-16 writes the BOM little-endian; BE with its own BOM
@@ -87,6 +91,7 @@ def test_utf16_text_with_a_byte_order_mark_reads_like_utf8(tmp_path):
         assert len(record["cells"]) == len(SEEDS["004_22022a201ead27fe.txt"]["cells"])
 
 
+@pytest.mark.slow
 def test_jsonl_prints_each_record_as_its_file_is_read(tmp_path):
     """One line per file, each out as soon as its file is read: the first record arrives while
     gaar still waits for the second file (a FIFO nobody has written yet)."""

@@ -149,6 +149,7 @@ def test_the_read_only_open_is_immutable_only_where_it_must_be(tmp_path, monkeyp
     assert readonly_uri(str(db)).endswith("?mode=ro")  # changes wait in the -wal: immutable would miss them
 
 
+@pytest.mark.slow
 def test_gaar_export_copies_every_commit_into_one_file_while_a_writer_holds_the_database(seeds_db, tmp_path):
     """The writer's last commits live only in gaar.db-wal; a copy of gaar.db alone misses them."""
     from pipelines.storage import Storage
@@ -173,6 +174,7 @@ def test_gaar_export_copies_every_commit_into_one_file_while_a_writer_holds_the_
     assert one_line(again, "export") == f"gaar export: {handed} exists: give a new file name, or --force to replace it"
 
 
+@pytest.mark.slow
 def test_gaar_export_xlsx_writes_a_workbook_of_the_main_tables(seeds_db, tmp_path):
     from openpyxl import load_workbook
 
@@ -193,6 +195,7 @@ def test_gaar_export_xlsx_writes_a_workbook_of_the_main_tables(seeds_db, tmp_pat
 
 # --- 4. one line, non-zero, nothing created ---------------------------------------------------
 
+@pytest.mark.slow
 def test_a_mistyped_missing_or_corrupt_database_is_one_line_and_nothing_is_created(seeds_db, tmp_path):
     corrupt = tmp_path / "corrupt.db"
     corrupt.write_bytes(os.urandom(8192))
@@ -216,6 +219,7 @@ def test_a_mistyped_missing_or_corrupt_database_is_one_line_and_nothing_is_creat
     assert corrupt.stat().st_size == 8192
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("argv", [
     ["stats", "--db", "{db}", "--json"],
     ["coverage", "--db", "{db}", "--json"],
@@ -320,6 +324,7 @@ def test_the_readme_queries_and_the_demos_last_line_work_as_printed(demo_crawl, 
 
 # --- 12. --version, the progress line, the user's registry -------------------------------------
 
+@pytest.mark.slow
 def test_gaar_version():
     result = gaar("--version")
     assert result.returncode == 0
@@ -388,6 +393,7 @@ def test_a_portal_in_the_users_own_registry_is_crawled_by_name(tmp_path):
     assert rows(db, "SELECT DISTINCT portal FROM reports") == [("my_daowai",)]
 
 
+@pytest.mark.slow
 def test_every_problem_of_the_users_registry_is_listed_at_once(tmp_path):
     env = user_registry(tmp_path / "config", [
         {"name": "jinghe", "organ": "x", "region": "重庆市大足区", "division_code": "500111",
