@@ -23,7 +23,6 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import signal
-import threading
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from concurrent.futures.process import BrokenProcessPool
@@ -35,34 +34,27 @@ _size = 0
 
 def _ignore_interrupts() -> None:
     """Each worker's first act: Ctrl-C is for the crawl process, which stops the crawl in order.
-    (It was started with SIGINT ignored and blocked, ``_interrupts_held``: this keeps it so and
-    drops one that came meanwhile.)"""
+    (It was started with SIGINT blocked, ``_interrupts_held``: one that came meanwhile is
+    dropped here.)"""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 @contextmanager
 def _interrupts_held():
-    """A worker may start here (``submit`` starts them): it must ignore SIGINT from its first
-    instruction, or a Ctrl-C during its start kills it half-imported. An ignored disposition
-    survives ``exec``, so SIGINT is ignored in this process for the moment of the start — and
-    blocked, so a Ctrl-C meanwhile waits (Linux keeps a blocked signal pending even while it
-    is ignored) and reaches the crawl once the handler is back. multiprocessing's resource
-    tracker unblocks SIGINT when it starts, so it is started first."""
+    """A worker may start here (``submit`` starts them): it must not take a Ctrl-C before its
+    initializer ignores SIGINT, or it dies half-imported. The signal mask survives ``exec``,
+    so SIGINT is blocked in this thread while a worker may start; the worker starts with it
+    blocked. The crawl process loses nothing: a Ctrl-C meanwhile waits for this thread, or is
+    taken by another thread of the process and handed to Python's handler as usual.
+    multiprocessing's resource tracker unblocks SIGINT when it starts, so it is started first."""
     from multiprocessing import resource_tracker
 
     resource_tracker.ensure_running()
     previous_mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    previous_handler = None
-    if threading.current_thread() is threading.main_thread():
-        previous_handler = signal.getsignal(signal.SIGINT)
-        if previous_handler is not None:
-            signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         yield
     finally:
-        if previous_handler is not None:
-            signal.signal(signal.SIGINT, previous_handler)
         signal.pthread_sigmask(signal.SIG_SETMASK, previous_mask)
 
 
