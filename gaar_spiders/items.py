@@ -4,6 +4,9 @@ and validated when built, so a spider bug fails at the spider, not in storage.
 Spiders only yield these; the pipelines keep them (raw store), read them
 (``pipelines.read``) and store what reading made of them. Nothing here
 imports the parser or the database.
+
+Scrapy's feed exports (``-O items.jsonl``) read each field's ``serializer``
+(``gaar_spiders/serializers.py``): bytes leave as their sha256, a report as its record.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Optional
 
+from gaar_spiders.serializers import body_digest, report_record
 from gaar_spiders.status import PageStatus
 
 PAGE_KINDS = ("page", "attachment")
@@ -28,7 +32,7 @@ class PageItem:
     """A fetched report page or attachment, kept exactly as it came."""
 
     url: str  # as requested, with the portal's real host (never the demo's 127.0.0.1)
-    body: bytes
+    body: bytes = field(metadata={"serializer": body_digest})  # exported as sha256:<hex> (pages.sha256)
     spider: str
     status: int = 200
     final_url: Optional[str] = None  # after redirects
@@ -47,7 +51,7 @@ class PageItem:
     page_id: Optional[int] = None  # raw store row id
     chrome_method: Optional[str] = None  # how the page's chrome was cut (container:trs, structure …)
     page_meta: dict[str, Any] = field(default_factory=dict)  # ArticleTitle, PubDate, SiteIDCode …, encoding
-    report: Any = None  # gaar_spiders.report.model.Report
+    report: Any = field(default=None, metadata={"serializer": report_record})  # gaar_spiders.report.model.Report
     parse_error: Optional[str] = None  # why it is not a report
     #: a ``gaar_spiders.status.PageStatus``: parsed | failed | not_report | unsupported | needs_ocr
     parse_status: Optional[str] = None
@@ -84,7 +88,7 @@ class FailureItem:
     run_id: Optional[str] = None
     fetched_at: str = field(default_factory=utc_now)
     #: the page, kept for diagnosis where it was fetched but could not be read (list_unreadable)
-    body: Optional[bytes] = None
+    body: Optional[bytes] = field(default=None, metadata={"serializer": body_digest})
     #: the request's kind (``entry``, ``nav``, ``list``, ``list_api``, ``page``, ``attachment``) when a
     #: request failed: a report page or attachment that fails backs off (gaar_spiders/crawl/backoff.py)
     kind: Optional[str] = None

@@ -12,6 +12,9 @@ import os
 BOT_NAME = "gaar"
 SPIDER_MODULES = ["gaar_spiders.spiders"]
 NEWSPIDER_MODULE = "gaar_spiders.spiders"
+# Default None: GAAR's ``scrapy crawl`` checks the spider arguments, GAAR_DB and GAAR_HOST_MAP
+# before the crawl starts and says what is wrong in one line (gaar_spiders/commands/crawl.py).
+COMMANDS_MODULE = "gaar_spiders.commands"
 
 # --- Politeness: government servers are slow and small ------------------------------------
 # Scrapy's default UA hides who we are; GAAR says so, with where to read about it.
@@ -77,7 +80,19 @@ EXTENSIONS = {
     "gaar_spiders.extensions.CrawlHealth": 500,
     # the crawl's byte budget (GAAR_MAX_CRAWL_BYTES, below): closes it cleanly, recorded
     "gaar_spiders.extensions.CrawlBudget": 510,
+    "gaar_spiders.progress.CrawlProgress": 520,
+    # feeds (-O items.jsonl) hold pages and failures, not the crawl's bookkeeping items
+    "scrapy.extensions.feedexport.FeedExporter": None,
+    "gaar_spiders.exports.FeedExporter": 0,
 }
+# Default (none; Scrapy's LogStats says pages and items every 60 s): a progress line in GAAR's
+# words — pages fetched and their rate, reports stored, failures, list pages — every this many
+# seconds, and a last one at close (gaar_spiders/progress.py). 0 turns it off.
+GAAR_PROGRESS_INTERVAL = 60
+# Default {}: Scrapy's feed exports (-O items.jsonl / .json / .csv) serialise GAAR's items through
+# their fields' serializers (bytes as sha256:<hex>, a report as its record); CSV gets the columns
+# of both item kinds and nested values as JSON (gaar_spiders/exports.py).
+FEED_EXPORTERS = {"csv": "gaar_spiders.exports.CsvItemExporter"}
 # Default {}: {"www.xjjh.gov.cn": "127.0.0.1:8001"} sends a portal's host elsewhere
 # (the demo and the tests map every portal onto the bundled local servers).
 GAAR_HOST_MAP = {}
@@ -132,6 +147,10 @@ GAAR_DB_SYNCHRONOUS = "NORMAL"
 # (GAAR_REGISTRY=/path.json scrapy list): the named spiders are made from the registry when
 # Scrapy loads the spider modules, before any -s setting is read.
 GAAR_REGISTRY = None
+# Default None: more registry files, merged with the registry above (a path, or several separated
+# by ':'); ~/.config/gaar/portals.json ($XDG_CONFIG_HOME/gaar/portals.json) is merged too when it
+# exists. Same format; a name may not repeat one already taken. Environment only, like GAAR_REGISTRY.
+GAAR_REGISTRY_EXTRA = None
 
 # === crawl safety (issue 8, docs/safety.md) ===============================================
 # Broken and hostile portals must never hang the crawl, blow memory or lose reports.

@@ -38,12 +38,19 @@ class PageStatus(_Words):
     NOT_REPORT = "not_report"  # read, and the parser says it is not a report (another document)
     UNSUPPORTED = "unsupported"  # binary input with no reader for it
     NEEDS_OCR = "needs_ocr"  # a scanned attachment with no text layer (OCR is off)
+    #: not a report itself (the text only links or cites it), but its report was read from an
+    #: attachment it links: no failure (``pages.report_id`` names that report)
+    VIA_ATTACHMENT = "via_attachment"
 
 
 #: pages an incremental crawl does not fetch again: read, or waiting for a tool (OCR, a reader)
 #: rather than for the portal; ``gaar reparse`` reads them again from the raw store.
 #: A page that failed is fetched again: the portal may have fixed it.
-DONE_STATUSES = (PageStatus.PARSED, PageStatus.NOT_REPORT, PageStatus.NEEDS_OCR, PageStatus.UNSUPPORTED)
+DONE_STATUSES = (PageStatus.PARSED, PageStatus.NOT_REPORT, PageStatus.NEEDS_OCR, PageStatus.UNSUPPORTED,
+                 PageStatus.VIA_ATTACHMENT)
+#: pages that did not fail: a report, or a page whose report came from its attachment
+#: (``gaar stats`` and the ``parse_failures`` view list the others, ``pending`` aside)
+READ_STATUSES = (PageStatus.PARSED, PageStatus.VIA_ATTACHMENT)
 
 
 class RunStatus(_Words):
@@ -54,3 +61,8 @@ class RunStatus(_Words):
     DEGRADED = "degraded"
     BROKEN = "broken"
     BLOCKED = "blocked"
+
+
+#: the first word of a ``degraded`` run's reason when the crawl did not finish: stopped by a
+#: signal (closed by the crawl itself, or at exit) or killed (closed by the next crawl's start)
+INTERRUPTED = "interrupted"

@@ -9,6 +9,7 @@ for people in ``docs/database.md``.
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 import time
@@ -21,10 +22,10 @@ import sqlite_utils
 
 from gaar_spiders import config
 from gaar_spiders.report import templates
-from gaar_spiders.status import PageStatus, RunStatus
+from gaar_spiders.status import READ_STATUSES, PageStatus, RunStatus
 
 #: the schema version this GAAR writes (``PRAGMA user_version``)
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 #: seconds a writer waits for another writer's transaction (``GAAR_DB_BUSY_TIMEOUT``)
 DEFAULT_BUSY_TIMEOUT = float(config.setting("GAAR_DB_BUSY_TIMEOUT"))
@@ -63,8 +64,7 @@ def connect(path: str, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT, readonly: 
       fsync per commit for that too.
     """
     if readonly:
-        uri = Path(path).resolve().as_uri() + "?mode=ro"
-        conn = sqlite3.connect(uri, uri=True, timeout=busy_timeout, isolation_level=None)
+        conn = sqlite3.connect(readonly_uri(path), uri=True, timeout=busy_timeout, isolation_level=None)
     else:
         conn = sqlite3.connect(str(path), timeout=busy_timeout, isolation_level=None)
     conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
@@ -74,6 +74,34 @@ def connect(path: str, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT, readonly: 
         level = str(synchronous or config.setting("GAAR_DB_SYNCHRONOUS")).upper()
         conn.execute(f"PRAGMA synchronous = {level if level in SYNCHRONOUS_LEVELS else 'NORMAL'}")
     return sqlite_utils.Database(conn)
+
+
+def wal_in_use(path: str) -> bool:
+    """Whether ``path`` has committed changes waiting in its ``-wal`` file (not yet checkpointed
+    into the file itself). A GAAR database stays in WAL mode; when its last writer closes,
+    SQLite folds the log back and removes it, so a file handed over has none."""
+    wal = Path(str(path) + "-wal")
+    try:
+        return wal.stat().st_size > 0
+    except OSError:
+        return False
+
+
+def readonly_uri(path: str) -> str:
+    """The URI a read-only command opens ``path`` with.
+
+    ``mode=ro`` reads without writing, but SQLite still needs the ``-shm`` index next to
+    a WAL-mode file, which it cannot make in a folder it cannot write (a read-only mount, a
+    colleague's folder, a CD): there the file is opened ``immutable=1`` — no locks, no
+    ``-shm``, read as it lies — which is right as long as no changes wait in a ``-wal`` file
+    (none does after a clean close, or in a copy made by ``gaar export``). With changes
+    waiting, ``mode=ro`` is tried and fails: the caller says to copy the files or export.
+    """
+    resolved = Path(path).resolve()
+    uri = resolved.as_uri() + "?mode=ro"
+    if not os.access(resolved.parent, os.W_OK) and not wal_in_use(str(resolved)):
+        uri += "&immutable=1"
+    return uri
 
 
 def _enable_wal(conn: sqlite3.Connection, busy_timeout: float) -> None:
@@ -124,6 +152,10 @@ def sqlite_supports_trigram() -> bool:
 def _sql_in(words) -> str:
     """``'a', 'b'`` for a CHECK (… IN (…)) constraint."""
     return ", ".join(f"'{w}'" for w in words.values())
+
+
+def _sql_in_values(values) -> str:
+    return ", ".join(f"'{v}'" for v in values)
 
 
 def core_tables_sql() -> str:
@@ -294,6 +326,53 @@ CREATE TABLE column_walks (
 """)
 
 
+#: the CHECK constraints written from ``gaar_spiders.status``: (table, column, its words)
+STATUS_CHECKS = (("pages", "parse_status", PageStatus), ("crawl_runs", "status", RunStatus))
+
+
+def _status_check_sql(table_sql: str, column: str, words) -> str:
+    """``table_sql`` with its ``CHECK (column IN (…))`` listing ``words``."""
+    pattern = re.compile(rf"(CHECK\s*\(\s*{column}\s+IN\s*\()([^)]*)(\)\s*\))")
+    if not pattern.search(table_sql):
+        raise SchemaError(f"no CHECK on {column} found to bring up to date: {table_sql[:80]}…")
+    return pattern.sub(lambda m: m.group(1) + _sql_in(words) + m.group(3), table_sql, count=1)
+
+
+def follow_status_words(db: sqlite_utils.Database) -> None:
+    """Make the status CHECK constraints list every word of ``gaar_spiders/status.py``.
+
+    SQLite cannot alter a CHECK constraint, and rebuilding ``pages`` would fire the
+    ``ON DELETE SET NULL`` of every table that points at it. Widening a CHECK does not
+    change how anything is stored, so this is SQLite's documented schema edit
+    (``PRAGMA writable_schema``, the schema version bumped so every connection re-reads
+    it), inside the upgrade's transaction. Words are only ever added, never removed, so
+    every stored row still satisfies the new constraint. Any upgrade step that adds a
+    status word calls this.
+    """
+    conn = db.conn
+    changed = False
+    for table, column, words in STATUS_CHECKS:
+        sql = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone()[0]
+        new = _status_check_sql(sql, column, words)
+        if new != sql:
+            conn.execute("PRAGMA writable_schema = ON")
+            try:
+                conn.execute("UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = ?", (new, table))
+            finally:
+                conn.execute("PRAGMA writable_schema = OFF")
+            changed = True
+    if changed:
+        version = conn.execute("PRAGMA schema_version").fetchone()[0]
+        conn.execute(f"PRAGMA schema_version = {version + 1}")
+
+
+def _step_9_via_attachment(db: sqlite_utils.Database) -> None:
+    """``via_attachment`` (issue 15): a page whose report was read from its attachment is no
+    failure. The status CHECKs follow ``gaar_spiders/status.py``; pages kept ``not_report``
+    before stay so until ``gaar reparse`` reads them again."""
+    follow_status_words(db)
+
+
 #: version -> the step that upgrades a database from ``version - 1`` to ``version``.
 #: Append new steps; never edit a released one (databases in the wild ran it).
 UPGRADES: dict[int, Callable[[sqlite_utils.Database], None]] = {
@@ -305,6 +384,7 @@ UPGRADES: dict[int, Callable[[sqlite_utils.Database], None]] = {
     6: _step_6_full_text_search_by_sqlite_utils,
     7: _step_7_organ_identity,
     8: _step_8_resumable_crawls,
+    9: _step_9_via_attachment,
 }
 assert sorted(UPGRADES) == list(range(1, SCHEMA_VERSION + 1))
 
@@ -512,7 +592,7 @@ def view_definitions() -> dict[str, str]:
     views["parse_failures"] = (
         "SELECT page_id, url, kind, spider, run_id, fetched_at, parse_status, parse_reason\n"
         "FROM pages\n"
-        f"WHERE parse_status NOT IN ('{PageStatus.PARSED}', '{PageStatus.PENDING}')"
+        f"WHERE parse_status NOT IN ({_sql_in_values((*READ_STATUSES, PageStatus.PENDING))})"
     )
     return views
 

@@ -83,6 +83,9 @@ def read_page(
     ``limits``: the attachment readers' ``Limits`` (default: the settings').
     """
     headers = {str(k).lower(): str(v) for k, v in (headers or {}).items()}
+    if not bytes(body).strip():  # nothing to read, whatever the name says (an empty .html is no attachment type)
+        reason = f"empty: the {'file' if kind == 'attachment' else 'page'} has no content ({len(body)} bytes)"
+        return Outcome(PageStatus.FAILED, reason, not_recognised(Report(url=url), reason, PageStatus.FAILED))
     try:
         if kind == "attachment":
             return _read_attachment(bytes(body), headers, url, encoding, filename, limits)

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from gaar_spiders.crawl import links as L
-from gaar_spiders.extensions import verdict
+from gaar_spiders.extensions import interrupted, verdict
 from gaar_spiders.portals import RegistryError, load_registry, parse_registry
 
 
@@ -108,6 +108,33 @@ def test_health_verdicts():
     status, why = verdict({**base, "reports_found": 0, "reports_stored": 0,
                            "unreadable_columns": ["http://x.gov.cn/ndbg/"]}, {"list_unreadable": 1})
     assert status == "broken" and "http://x.gov.cn/ndbg/" in why
+
+
+def test_health_verdicts_of_daily_runs():
+    """A re-crawl of an unchanged portal, -a since after every report, a start page that failed,
+    an interrupted run (issue 15)."""
+    base = dict(list_pages_declared=3, list_pages_fetched=3, reports_found=14, reports_stored=0,
+                reports_failed=0, blocked_pages=0, reports_known=14)
+    assert verdict(base, {}) == ("ok", "nothing new (14 already stored)")
+    assert verdict({**base, "reports_stored": 2, "reports_found": 16}, {}) == (
+        "ok", "2 new report(s) stored (14 already stored)")
+    # the portal's standing trouble is still degraded, never broken or blocked
+    assert verdict({**base, "reports_found": 15, "blocked_pages": 1}, {"blocked": 1}) == (
+        "degraded", "1 page(s) blocked; nothing new (14 already stored)")
+    assert verdict({**base, "reports_found": 15}, {"http_404": 1})[0] == "degraded"
+    # the next day that 404 waits for its back-off, not fetched: the report is still missing, and said so
+    assert verdict({**base, "reports_found": 15, "skipped_backoff": 1}, {}) == (
+        "degraded", "1 link(s) that failed before wait for their back-off (-a retry_failed=1 tries them now); "
+        "nothing new (14 already stored)")
+    # never stored anything: still broken
+    assert verdict({**base, "reports_known": 0}, {}) == ("broken", "14 report link(s) found but none stored")
+    none = {**base, "reports_found": 0, "reports_known": 0}
+    assert verdict({**none, "skipped_before_since": 14, "since": 2030}, {}) == (
+        "ok", "nothing new: no report of 2030 or later listed (14 older report link(s) skipped by -a since=2030)")
+    assert verdict({**none, "start_failures": [("http://127.0.0.1:9/", "connection_refused")]}, {}) == (
+        "broken", "no report link found: the start page http://127.0.0.1:9/ could not be fetched: connection_refused")
+    status, why = interrupted(verdict(base, {})[1])
+    assert status == "degraded" and why.startswith("interrupted: ")
 
 
 def test_the_registry_cms_field_pins_an_adapter():

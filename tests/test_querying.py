@@ -54,12 +54,16 @@ def readme_commands() -> list[str]:
     section = text.split("## Querying the data", 1)[1].split("\n## ", 1)[0]
     blocks = re.findall(r"```bash\n(.*?)```", section, re.S)
     commands = [line.strip() for block in blocks for line in block.replace("\\\n", " ").splitlines()]
-    return [c for c in commands if c.startswith("sqlite-utils ")]
+    return [c for c in commands if c.startswith(".venv/bin/sqlite-utils ")]
+
+
+#: what every README query names: the venv's sqlite-utils and the demo's database, from the checkout
+README_TOOL, README_DB = ".venv/bin/sqlite-utils", "demo-output/gaar.db"
 
 
 def run_readme(command: str, db: str) -> str:
     argv = shlex.split(command)
-    argv = [SQLITE_UTILS if a == "sqlite-utils" else db if a == "gaar.db" else a for a in argv]
+    argv = [SQLITE_UTILS if a == README_TOOL else db if a == README_DB else a for a in argv]
     result = subprocess.run(argv, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, f"{command}\n{result.stderr}"
     return result.stdout

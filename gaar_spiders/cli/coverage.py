@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 import sys
 import unicodedata
-from pathlib import Path
+
+from .common import open_database
 
 MISSING, NOT_EXPECTED = "✗", "·"
 _REGION = re.compile(r"^\d{2,12}$")
@@ -68,16 +68,8 @@ def run(args) -> int:
         print(f"gaar coverage: --region wants the digits a division code starts with (e.g. 500111), "
               f"got {args.region!r}", file=sys.stderr)
         return 2
-    if not Path(args.db).is_file():
-        print(f"gaar coverage: no such database: {args.db}", file=sys.stderr)
-        return 2
-    from pipelines.db import SchemaError
-    from pipelines.storage import Reader
-
-    try:
-        storage = Reader(args.db)
-    except (SchemaError, OSError, sqlite3.Error) as exc:
-        print(f"gaar coverage: {exc}", file=sys.stderr)
+    storage = open_database(args.db, "coverage")
+    if storage is None:
         return 2
     with storage:
         columns = {r[1] for r in storage.conn.execute("PRAGMA table_info(coverage)")}

@@ -10,7 +10,10 @@ so nothing leaves the machine.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
+
+from .common import installed_command
 
 DEMO_SPIDERS = ("dazu", "jinghe", "daowai", "suixi", "qingshan")
 
@@ -46,13 +49,18 @@ def demo_settings(db: Path, host_map: dict):
     return settings
 
 
-def crawl_all(db: Path, spiders, host_map: dict) -> None:
+def crawl_all(db: Path, spiders, host_map: dict) -> list[str]:
+    """Crawl ``spiders`` in one process; the spiders a signal stopped before they finished."""
     from scrapy.crawler import CrawlerProcess
 
     process = CrawlerProcess(demo_settings(db, host_map))
+    crawlers = []
     for name in spiders:
-        process.crawl(name)
-    process.start()
+        crawler = process.create_crawler(name)
+        crawlers.append(crawler)
+        process.crawl(crawler)
+    process.start()  # Scrapy's own handlers: Ctrl-C or SIGTERM closes every crawl, a second one forces
+    return [c.spidercls.name for c in crawlers if c.stats.get_value("finish_reason") != "finished"]
 
 
 def summary(db: Path) -> str:
@@ -79,27 +87,52 @@ def summary(db: Path) -> str:
         detail = f["detail"]
         out.append(f"  {f['organ']} {f['year']} {f['check']}: {detail[:110]}{'…' if len(detail) > 110 else ''}")
     if len(failed) > 12:
-        out.append(f"  … {len(failed) - 12} more: sqlite-utils {db} 'select * from failed_checks'")
+        out.append(f"  … {len(failed) - 12} more: {installed_command('sqlite-utils')} {shown(db)} 'select * from failed_checks'")
     out += ["", "Pages kept: " + ", ".join(f"{st} {n}" for st, n in s["page_statuses"])]
     if s["failures"]:
         out.append("Recorded failures: " + ", ".join(f"{r} {n}" for r, n in s["failures"]))
     return "\n".join(out)
 
 
+def shown(path) -> str:
+    """``path`` as the user can paste it from where they ran the demo (relative below it)."""
+    path = Path(path)
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path.resolve())
+
+
 def run(args) -> int:
     from gaar_spiders.localportals import PortalServer
+    from gaar_spiders.portals import load_registry
 
+    unknown = [name for name in args.spiders if name not in load_registry()]
+    if unknown:
+        print(f"gaar demo: unknown portal(s) {', '.join(unknown)}; the demo crawls "
+              f"{', '.join(DEMO_SPIDERS)} (named spiders: {', '.join(load_registry())})", file=sys.stderr)
+        return 2
+    try:
+        server = PortalServer(args.spiders)
+    except ValueError as exc:  # a registry portal with no bundled local copy
+        print(f"gaar demo: {exc}", file=sys.stderr)
+        return 2
     db = Path(args.db).resolve()
     db.parent.mkdir(parents=True, exist_ok=True)
     if not args.keep:
         for suffix in ("", "-wal", "-shm"):
             Path(str(db) + suffix).unlink(missing_ok=True)
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "gaar_spiders.settings")
-    with PortalServer(args.spiders) as server:
+    with server:
         print(f"Serving {len(args.spiders)} portals on 127.0.0.1: "
               + ", ".join(f"{n} ({server.host(n)} → {server.address(n)})" for n in args.spiders))
-        crawl_all(db, args.spiders, server.host_map)
-    print(f"\nDatabase: {db}\n")
+        stopped = crawl_all(db, args.spiders, server.host_map)
+    print(f"\nDatabase: {shown(db)}\n")
     print(summary(db))
-    print(f"\nExplore it: sqlite-utils tables {db} --counts   ·   gaar serve {db}")
+    if stopped:
+        print(f"\nInterrupted: {', '.join(stopped)} stopped before finishing (crawl_runs: degraded — interrupted); "
+              f"run the demo again to crawl them whole")
+        return 130
+    print(f"\nExplore it: {installed_command('sqlite-utils')} tables {shown(db)} --counts   ·   "
+          f"{installed_command('gaar')} serve {shown(db)}")
     return 0

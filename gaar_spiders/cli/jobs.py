@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import sys
 from collections import defaultdict
+from datetime import datetime, timezone
 from typing import Optional
+from urllib.parse import urljoin
 
 from .common import ask, print_json
 from .scrapyd_api import Scrapyd, ScrapydError, auth_from
@@ -29,19 +31,53 @@ def register(sub) -> None:
     p.set_defaults(func=run)
 
 
-def scrapyd_jobs(listing: dict) -> dict[str, dict]:
-    """job id → {state, spider, start_time, end_time, log_url} from listjobs.json."""
+def when(text: Optional[str]) -> Optional[datetime]:
+    """A time as either side writes it, as an aware UTC datetime: ``crawl_runs`` keeps ISO UTC
+    (``2026-11-23T02:30:06+00:00``), scrapyd its host's local time without a zone
+    (``2026-11-23 02:30:05.112233``, read as this machine's local time: run ``gaar jobs`` where
+    scrapyd runs, or in its time zone). None when there is no time."""
+    if not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(str(text))
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.astimezone()  # naive: this machine's local time
+    return moment.astimezone(timezone.utc)
+
+
+def shown_time(text: Optional[str]) -> Optional[str]:
+    """A time in one format whichever side wrote it (ISO, UTC, to the second)."""
+    moment = when(text)
+    return moment.isoformat(timespec="seconds") if moment else text
+
+
+def scrapyd_jobs(listing: dict, base_url: Optional[str] = None) -> dict[str, dict]:
+    """job id → {state, spider, start_time, end_time, log_url} from listjobs.json; the log URL made
+    absolute on ``base_url`` (scrapyd gives ``/logs/…``, which a terminal cannot open)."""
     jobs = {}
     for state in ("finished", "pending", "running"):  # a later state wins for the same id
         for job in listing.get(state, []):
+            log_url = job.get("log_url")
+            if log_url and base_url:
+                log_url = urljoin(base_url, log_url)
             jobs[job["id"]] = {"state": state, "spider": job.get("spider"), "start_time": job.get("start_time"),
-                               "end_time": job.get("end_time"), "log_url": job.get("log_url")}
+                               "end_time": job.get("end_time"), "log_url": log_url}
     return jobs
 
 
+def _newest_first(entry: dict) -> tuple:
+    """Sort key: the newest start first; a job not started yet (pending) before everything."""
+    moment = when(entry.get("started_at"))
+    return (moment is not None, -(moment.timestamp()) if moment else 0.0)
+
+
 def combine(runs: list[dict], jobs: Optional[dict[str, dict]], last: int) -> dict[str, list[dict]]:
-    """Per spider: its runs, each with ``scrapyd`` (the job's state or None) and a ``note``
-    when the two disagree; scrapyd jobs with no run yet are added as runs of status None."""
+    """Per spider: its ``last`` newest runs, each with ``scrapyd`` (the job's state or None) and a
+    ``note`` when the two disagree; scrapyd jobs with no run (pending, starting, or dead before
+    the crawl opened) count as runs of status None. Times are compared as times (``when``),
+    whichever side wrote them, so the newest job is shown even when it died."""
     by_spider: dict[str, list[dict]] = defaultdict(list)
     for run in runs:
         entry = dict(run)
@@ -51,22 +87,28 @@ def combine(runs: list[dict], jobs: Optional[dict[str, dict]], last: int) -> dic
         entry["note"] = ""
         if job and job["state"] == "finished" and run["status"] == "running":
             entry["note"] = "the job ended but the crawl never closed its run: killed or crashed (see its log)"
+            entry["finished_at"] = entry.get("finished_at") or job.get("end_time")
         by_spider[run["spider"]].append(entry)
     if jobs:
         known = {run["run_id"] for run in runs}
         for job_id, job in jobs.items():
             if job_id in known or job["spider"] is None:
                 continue
-            spider_runs = by_spider[job["spider"]]
             if job["state"] == "finished":
-                if len(spider_runs) >= last:
-                    continue  # an old job whose run is outside the window, or gone
                 note = "no crawl_runs row: the job failed before the crawl opened, or wrote to another database"
             else:
                 note = "waiting for a free scrapyd slot" if job["state"] == "pending" else "starting"
-            spider_runs.insert(0, {"run_id": job_id, "spider": job["spider"], "status": None,
-                                   "started_at": job.get("start_time"), "scrapyd": job["state"],
-                                   "log_url": job.get("log_url"), "note": note})
+            by_spider[job["spider"]].append({
+                "run_id": job_id, "spider": job["spider"], "status": None, "started_at": job.get("start_time"),
+                "finished_at": job.get("end_time"), "scrapyd": job["state"], "log_url": job.get("log_url"),
+                "note": note})
+    for spider, entries in by_spider.items():
+        entries.sort(key=_newest_first)
+        del entries[last:]
+        for entry in entries:
+            for key in ("started_at", "finished_at"):
+                if entry.get(key):
+                    entry[key] = shown_time(entry[key])
     return dict(sorted(by_spider.items()))
 
 
@@ -99,13 +141,17 @@ def render(by_spider: dict[str, list[dict]], expected: list[str]) -> str:
 
 
 def run(args) -> int:
+    if args.last < 1:
+        print(f"gaar jobs: --last takes a number of runs, 1 or more, got {args.last}", file=sys.stderr)
+        return 2
     runs = ask(args.db, "jobs", lambda reader: reader.last_runs(args.last))
     if runs is None:
         return 2
     jobs = None
     if args.url:
         try:
-            jobs = scrapyd_jobs(Scrapyd(args.url, auth_from(args.auth)).listjobs(args.project))
+            client = Scrapyd(args.url, auth_from(args.auth))
+            jobs = scrapyd_jobs(client.listjobs(args.project), client.url)
         except ScrapydError as exc:
             print(f"gaar jobs: {exc}", file=sys.stderr)
             return 2

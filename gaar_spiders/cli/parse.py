@@ -3,6 +3,7 @@ so a file gives the report a crawl of the same bytes gives; ``--db`` stores it t
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,7 +19,10 @@ if TYPE_CHECKING:  # the parser is imported when a file is read, not when `gaar 
 def register(sub) -> None:
     p = sub.add_parser("parse", help="parse report files (HTML, text; PDF/DOCX with the attachments reader)")
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    p.add_argument("--json", action="store_true", help="print a JSON array, one object per file, in argument order")
+    output = p.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print a JSON array, one object per file, in argument order")
+    output.add_argument("--jsonl", action="store_true",
+                        help="print one JSON object per line as each file is read (for many files, or a pipe)")
     p.add_argument(
         "--db", metavar="DB",
         help="also store each file (raw bytes, report, cells, sections, checks) in this GAAR database, "
@@ -56,16 +60,71 @@ def summary(path: Path, report: Report) -> str:
     return "\n".join(lines)
 
 
-def _read_each(files, read):
-    """``(path, read(path))`` for every readable file; an unreadable one is reported and counted."""
-    results, unreadable = [], 0
+#: statuses of a file ``gaar parse`` could not read (its exit status is 1): a reader failed or is
+#: missing (a .doc without LibreOffice), the file is empty, or a scan waits for OCR
+UNREAD = (PageStatus.FAILED, PageStatus.UNSUPPORTED, PageStatus.NEEDS_OCR)
+
+
+class Tally:
+    """What ``gaar parse`` made of its files, for its exit status and last line."""
+
+    def __init__(self) -> None:
+        self.files = self.reports = self.not_reports = self.missing = 0
+        self.unread: dict[str, int] = {}
+
+    def add(self, status) -> None:
+        self.files += 1
+        if status == PageStatus.PARSED:
+            self.reports += 1
+        elif status in UNREAD:
+            self.unread[str(status)] = self.unread.get(str(status), 0) + 1
+        else:
+            self.not_reports += 1
+
+    def cannot_open(self) -> None:
+        self.files += 1
+        self.missing += 1
+
+    @property
+    def failed(self) -> int:
+        return self.missing + sum(self.unread.values())
+
+    def line(self) -> str:
+        kinds = ", ".join(f"{n} {s}" for s, n in sorted(self.unread.items()))
+        if self.missing:
+            kinds = ", ".join(filter(None, [f"{self.missing} cannot be opened", kinds]))
+        return (f"gaar parse: {self.files} file(s): {self.reports} report(s), {self.not_reports} not a report, "
+                f"{self.failed} could not be read" + (f" ({kinds})" if kinds else ""))
+
+
+def _read_each(files, read, tally: Tally, emit=None):
+    """``(path, read(path))`` for every file that opens, each counted in ``tally`` (``read``
+    returns something with ``parse_status``/``status``); ``emit(path, result)`` as each is read."""
+    results = []
     for path in files:
         try:
-            results.append((path, read(path)))
+            result = read(path)
         except OSError as exc:
             print(f"gaar parse: cannot read {path}: {exc.strerror or exc}", file=sys.stderr)
-            unreadable += 1
-    return results, unreadable
+            tally.cannot_open()
+            continue
+        tally.add(getattr(result, "parse_status", None) or getattr(result, "status", None))
+        if emit is not None:
+            emit(path, result)
+        else:
+            results.append((path, result))
+    return results
+
+
+def _jsonl(record: dict) -> None:
+    sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+
+
+def _finish(tally: Tally) -> int:
+    if tally.failed or tally.files > 1:
+        print(tally.line(), file=sys.stderr)
+    return 1 if tally.failed else 0
 
 
 def run(args) -> int:
@@ -75,14 +134,19 @@ def run(args) -> int:
     from pipelines.files import page_item_for_file
     from pipelines.read import read_item
 
-    results, unreadable = _read_each(args.files, lambda path: read_item(page_item_for_file(path)).report)
+    tally = Tally()
+    read = lambda path: read_item(page_item_for_file(path))  # noqa: E731 (an Outcome: status and report)
+    if args.jsonl:  # one record a line as each file is read (no settling across files: docs/parser.md)
+        _read_each(args.files, read, tally, emit=lambda path, outcome: _jsonl(report_json(outcome.report)))
+        return _finish(tally)
+    results = [(path, outcome.report) for path, outcome in _read_each(args.files, read, tally)]
     settle_among([r for _, r in results])  # an office's consecutive reports given together
     if args.json:
         print_json([report_json(r) for _, r in results])
     else:
         for path, report in results:
             print(summary(path, report))
-    return 1 if unreadable else 0
+    return _finish(tally)
 
 
 def run_with_db(args) -> int:
@@ -92,11 +156,16 @@ def run_with_db(args) -> int:
 
     from .common import open_database
 
-    storage = open_database(args.db, "parse", write=True)
+    storage = open_database(args.db, "parse", write=True, create=True)
     if storage is None:
         return 2
+    tally = Tally()
     with storage:
-        outputs, unreadable = _read_each(args.files, lambda path: process_page(storage, page_item_for_file(path)))
+        store = lambda path: process_page(storage, page_item_for_file(path))  # noqa: E731
+        if args.jsonl:
+            _read_each(args.files, store, tally, emit=lambda path, item: _jsonl(_stored_json(item)))
+            return _finish(tally)
+        outputs = _read_each(args.files, store, tally)
     if args.json:
         print_json([_stored_json(item) for _, item in outputs])
     else:
@@ -107,7 +176,7 @@ def run_with_db(args) -> int:
                 print(f"  stored in {args.db} as report {item.report.report_id}")
             else:
                 print(f"{path}: not stored as a report ({item.parse_status}: {item.parse_error})")
-    return 1 if unreadable else 0
+    return _finish(tally)
 
 
 def _stored_json(item) -> dict:

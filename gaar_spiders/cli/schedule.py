@@ -9,10 +9,12 @@ slow portal must not pile up crawls of itself. Prints one line per spider.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from dataclasses import dataclass
 from datetime import date
 from typing import Iterable, Optional
+from urllib.parse import urlsplit
 
 from .scrapyd_api import DEFAULT_URL, Scrapyd, ScrapydError, auth_from
 
@@ -56,9 +58,31 @@ def pairs(values: Iterable[str], option: str) -> dict[str, str]:
     return out
 
 
-def job_id(spider: str, day: date, used: set[str]) -> str:
-    """``spider-YYYY-MM-DD``, or the first free ``…-2``, ``…-3`` if that id was used."""
-    base = f"{spider}-{day.isoformat()}"
+def job_key(spider: str, spider_args: Optional[dict] = None) -> str:
+    """What a job crawls, as its id starts: the spider, or for an ad-hoc ``portal`` crawl the
+    portal's host (``portal-www.xjjh.gov.cn``), so two portals can be crawled at once and a
+    job id says which."""
+    url = (spider_args or {}).get("url")
+    if spider == "portal" and url:
+        host = (urlsplit(url).hostname or "").lower()
+        if host:
+            return f"portal-{host}"
+    return spider
+
+
+#: a job id gaar schedule made: what it crawls, the day, and a number when that day had more
+_JOB_ID = re.compile(r"^(?P<key>.+)-\d{4}-\d{2}-\d{2}(?:-\d+)?$")
+
+
+def key_of_job(job: dict) -> str:
+    """What a scrapyd job crawls, read back from its id (a job not named by gaar: its spider)."""
+    match = _JOB_ID.match(job.get("id") or "")
+    return match.group("key") if match else job.get("spider")
+
+
+def job_id(key: str, day: date, used: set[str]) -> str:
+    """``key-YYYY-MM-DD``, or the first free ``…-2``, ``…-3`` if that id was used."""
+    base = f"{key}-{day.isoformat()}"
     candidate, n = base, 1
     while candidate in used:
         n += 1
@@ -66,21 +90,25 @@ def job_id(spider: str, day: date, used: set[str]) -> str:
     return candidate
 
 
-def plan(spiders: Iterable[str], listing: dict, used: set[str], day: date) -> list[Decision]:
-    """What to do for each spider, given scrapyd's listjobs and the job ids already used."""
+def plan(spiders: Iterable[str], listing: dict, used: set[str], day: date,
+         spider_args: Optional[dict] = None) -> list[Decision]:
+    """What to do for each spider, given scrapyd's listjobs and the job ids already used. A job
+    still pending or running for the same thing (a spider; for ``portal``, the same host) is
+    not doubled."""
     active = {}
     for state in ("running", "pending"):  # running wins: it is the more useful thing to report
         for job in listing.get(state, []):
-            active.setdefault(job.get("spider"), (state, job))
+            active.setdefault(key_of_job(job), (state, job))
     used = set(used)
     decisions = []
     for spider in dict.fromkeys(spiders):
-        if spider in active:
-            state, job = active[spider]
+        key = job_key(spider, spider_args)
+        if key in active:
+            state, job = active[key]
             since = f" since {job['start_time']}" if job.get("start_time") else ""
             decisions.append(Decision(spider, "skip", job["id"], f"job {job['id']} is still {state}{since}"))
             continue
-        jid = job_id(spider, day, used)
+        jid = job_id(key, day, used)
         used.add(jid)
         decisions.append(Decision(spider, "schedule", jid))
     return decisions
@@ -122,6 +150,21 @@ def run(args, *, today: Optional[date] = None) -> int:
         print("gaar schedule: --db must be an absolute path: a scrapyd job runs in scrapyd's own "
               "working directory", file=sys.stderr)
         return 2
+    if "portal" in args.spiders:
+        from gaar_spiders.spiders.portal import SpiderArgumentError, check_url
+
+        try:
+            check_url(spider_args.get("url", ""))
+        except SpiderArgumentError as exc:
+            print(f"gaar schedule: portal needs --arg url=URL: {exc}", file=sys.stderr)
+            return 2
+    if os.path.exists(args.db):  # read for the run ids it used (a remote scrapyd's file is not here)
+        from pipelines.storage import database_problem
+
+        problem = database_problem(args.db)
+        if problem:
+            print(f"gaar schedule: --db {problem}", file=sys.stderr)
+            return 2
     settings["GAAR_DB"] = args.db
     if args.since is not None:
         spider_args["since"] = str(args.since)
@@ -134,7 +177,7 @@ def run(args, *, today: Optional[date] = None) -> int:
         hint = " (deploy first: scrapyd-deploy)" if "not found" in str(exc) else ""
         print(f"gaar schedule: {exc}{hint}", file=sys.stderr)
         return 2
-    decisions = plan(spiders, listing, used_job_ids(listing, args.db), today or date.today())
+    decisions = plan(spiders, listing, used_job_ids(listing, args.db), today or date.today(), spider_args)
 
     failed = 0
     for d in decisions:

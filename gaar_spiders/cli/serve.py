@@ -83,9 +83,21 @@ def register_plugin() -> None:
         pm.register(serve_plugin, name="gaar-serve")
 
 
+def datasette_database_args(db: str) -> list[str]:
+    """How Datasette is given the file: as itself (opened ``mode=ro``), or ``-i`` (immutable)
+    where its folder cannot be written and no changes wait in a ``-wal`` file — the same rule
+    as every read-only command (``pipelines.db.readonly_uri``)."""
+    from pipelines.db import readonly_uri
+
+    return ["-i", db] if "immutable=1" in readonly_uri(db) else [db]
+
+
 def run(args) -> int:
-    if not Path(args.db).is_file():
-        print(f"gaar serve: no such database: {args.db}", file=sys.stderr)
+    from pipelines.storage import database_problem
+
+    problem = database_problem(args.db)
+    if problem:
+        print(f"gaar serve: {problem}", file=sys.stderr)
         return 2
     meta = metadata_for(args.db)
     if args.metadata_out:
@@ -96,8 +108,8 @@ def run(args) -> int:
         from datasette.cli import cli
 
         register_plugin()
-        argv = ["serve", str(args.db), "--metadata", meta_path, "--host", args.host, "--port", str(args.port),
-                *datasette_settings(args.setting)]
+        argv = ["serve", *datasette_database_args(str(args.db)), "--metadata", meta_path, "--host", args.host,
+                "--port", str(args.port), *datasette_settings(args.setting)]
         print(_dashboard_line(args.host, args.port), file=sys.stderr)
         # uvicorn shuts down on SIGTERM, then re-raises it to the previous handler: make that
         # handler an exit that unwinds, so the temporary metadata is removed

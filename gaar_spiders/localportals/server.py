@@ -108,11 +108,13 @@ class PortalServer:
     when > 0, also a generated ``bench`` portal with that many reports;
     ``families``: CMS family portals (``localportals/families/``) to serve too,
     each site of them under ``family:host`` (``server.family(name)`` has its
-    home and manifest). Use as a context manager, or call ``start()`` / ``stop()``.
+    home and manifest). ``port``: serve on fixed ports, the first site on ``port`` and each
+    next one on the next port (default: a free port each, chosen by the system). Use as a
+    context manager, or call ``start()`` / ``stop()``.
     """
 
     def __init__(self, portals: Optional[Iterable[str]] = None, *, bench_reports: int = 0,
-                 families: Iterable[str] = ()):
+                 families: Iterable[str] = (), port: int = 0):
         from .families import family_portal
         from .portals import OPT_IN_PORTALS, PORTALS, build_bench, build_portal
 
@@ -129,14 +131,21 @@ class PortalServer:
                 self.sites[f"{name}:{site.host}"] = site
         self._servers: dict[str, ThreadingHTTPServer] = {}
         self._threads: list[threading.Thread] = []
+        self.port = port
 
     # --- lifecycle --------------------------------------------------------------------------
 
     def start(self) -> "PortalServer":
         if self._servers:
             return self
-        for name, site in self.sites.items():
-            server = _QuietServer((site.bind or BIND_ADDRESS, 0), _handler_for(site))
+        for n, (name, site) in enumerate(self.sites.items()):
+            port = self.port + n if self.port else 0
+            try:
+                server = _QuietServer((site.bind or BIND_ADDRESS, port), _handler_for(site))
+            except OSError as exc:
+                self.stop()
+                raise OSError(exc.errno, f"cannot serve {name} on {site.bind or BIND_ADDRESS}:{port}: "
+                                         f"{exc.strerror}") from None
             server.daemon_threads = True
             thread = threading.Thread(target=server.serve_forever, name=f"portal-{name}", daemon=True)
             thread.start()

@@ -61,6 +61,10 @@ def _render_blocks(blocks: Sequence[Block]) -> str:
     return "\n".join(b if isinstance(b, str) else " | ".join(b) for b in blocks if b)
 
 
+#: the byte-order marks of UTF-16 text, whose every other byte of Chinese or ASCII text may be NUL
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
 def binary_reason(data: bytes) -> Optional[str]:
     """Why ``data`` is not text to parse (a PDF, a ZIP, an OLE2 file, NUL bytes), or None."""
     head = data[:8192]
@@ -70,7 +74,7 @@ def binary_reason(data: bytes) -> Optional[str]:
         return "binary input: a ZIP/DOCX file (read it with the attachments reader)"
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         return "binary input: an OLE2 DOC/WPS file (read it with the attachments reader)"
-    if b"\x00" in head:
+    if b"\x00" in head and not head.startswith(_UTF16_BOMS):  # UTF-16 text (Notepad's "Unicode") has NULs
         return "binary input: the bytes contain NUL characters, not text"
     return None
 

@@ -7,7 +7,9 @@ hints (organ, region, division code) and politeness overrides as
 
 from __future__ import annotations
 
-from gaar_spiders.portals import Portal, load_registry
+import sys
+
+from gaar_spiders.portals import Portal, RegistryError, load_registry
 
 from .portal import PortalSpider
 
@@ -41,7 +43,14 @@ def spider_class(portal: Portal) -> type[PortalSpider]:
 
 
 def _register() -> None:
-    for portal in load_registry().values():
+    try:
+        portals = load_registry()
+    except RegistryError as exc:
+        # Scrapy imports this module before any command runs (scrapy list, scrapy crawl, scrapyd's
+        # check of an egg): every problem at once, exit 2, no traceback
+        print(f"scrapy: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+    for portal in portals.values():
         cls = spider_class(portal)
         globals()[cls.__name__] = cls
 

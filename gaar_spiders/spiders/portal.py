@@ -72,17 +72,74 @@ def _link_record(request: scrapy.Request) -> dict:
             "list_date": kwargs.get("list_date")}
 
 
+class SpiderArgumentError(ValueError):
+    """A ``-a NAME=VALUE`` the spider cannot take; the message says what it takes instead."""
+
+
+#: every ``-a NAME=VALUE`` a GAAR spider takes, with what it means (an unknown name is refused
+#: with this list: ``-a sinse=2021`` must not crawl everything silently)
+ARGUMENTS = {
+    "url": "where to start: a home page, a 政务公开 page or the 年报 column (http or https)",
+    "since": "only reports of this year and later, e.g. 2021",
+    "incremental": "0 fetches reports already stored again (default 1)",
+    "retry_failed": "1 fetches pages that failed now, whatever their back-off (default 0)",
+    "_job": "scrapyd's job id, used as the crawl_runs id (scrapyd sets it)",
+}
+
+
+def check_url(url: str) -> str:
+    """``url`` if it is an absolute http(s) URL with a host, else a SpiderArgumentError saying so."""
+    parts = urlsplit(url or "")
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        scheme = f" ({parts.scheme}:// is not crawled)" if parts.scheme and parts.scheme not in ("http", "https") else ""
+        raise SpiderArgumentError(f"-a url= takes an absolute http(s) URL such as http://www.xjjh.gov.cn/, "
+                                  f"got {url!r}{scheme}")
+    return url
+
+
+def check_since(since: Optional[str]) -> Optional[int]:
+    if since in (None, ""):
+        return None
+    try:
+        year = int(str(since).strip())
+    except ValueError:
+        raise SpiderArgumentError(f"-a since=YEAR takes a year such as 2020, got {since!r}") from None
+    if not 1900 <= year <= 2999:
+        raise SpiderArgumentError(f"-a since=YEAR takes a year such as 2020, got {since!r}")
+    return year
+
+
 class PortalSpider(scrapy.Spider):
     name = "portal"
     portal: Optional[Portal] = None  # set on the generated named spiders
     #: ``gaar discover``: read the lists only, never fetch a report
     lists_only = False
 
+    @classmethod
+    def check_arguments(cls, arguments: dict) -> None:
+        """Refuse what the crawl cannot take, before it starts (``scrapy crawl``'s GAAR command asks
+        this first, so a wrong ``-a`` is one line, not a traceback): unknown names, a URL that is
+        not http(s), a ``since`` that is not a year; ``portal`` needs ``url``."""
+        unknown = sorted(set(arguments) - set(ARGUMENTS))
+        if unknown:
+            known = "; ".join(f"{name} ({what})" for name, what in ARGUMENTS.items())
+            raise SpiderArgumentError(f"unknown spider argument(s) {', '.join('-a ' + n for n in unknown)}; "
+                                      f"known: {known}")
+        if cls.portal is None and not arguments.get("url"):
+            raise SpiderArgumentError("scrapy crawl portal needs -a url=URL (a home page, a 政务公开 page or "
+                                      "the 年报 column)")
+        if arguments.get("url") is not None:
+            check_url(arguments["url"])
+        check_since(arguments.get("since"))
+        for flag, default in (("incremental", "1"), ("retry_failed", "0")):
+            if str(arguments.get(flag, default)).lower() not in ("0", "1", "false", "true", "no", "yes"):
+                raise SpiderArgumentError(f"-a {flag}= takes 0 or 1, got {arguments[flag]!r}")
+
     def __init__(self, url: Optional[str] = None, since: Optional[str] = None, incremental: str = "1",
                  retry_failed: str = "0", **kwargs: Any) -> None:
+        self.check_arguments({k: v for k, v in {"url": url, "since": since, "incremental": incremental,
+                                                 "retry_failed": retry_failed, **kwargs}.items() if v is not None})
         super().__init__(**kwargs)
-        if self.portal is None and not url:
-            raise ValueError("scrapy crawl portal needs -a url=URL (a home page, a 政务公开 page or the 年报 column)")
         self.start_urls = [url] if url else list(self.portal.start_urls)
         hosts = {urlsplit(u).hostname for u in self.start_urls}
         if self.portal:
@@ -91,10 +148,7 @@ class PortalSpider(scrapy.Spider):
         #: the portal's own hosts: a registry pin applies there (joined platform hosts are detected)
         self.home_hosts = frozenset(self.allowed_domains)
         self.pinned = self.portal.cms if self.portal else None
-        try:
-            self.since = int(since) if since else None
-        except ValueError:
-            raise ValueError(f"-a since=YEAR takes a year such as 2020, got {since!r}") from None
+        self.since = check_since(since)
         self.incremental = str(incremental).lower() not in ("0", "false", "no")
         #: -a retry_failed=1: pages that failed are fetched now, whatever their back-off
         self.retry_failed = str(retry_failed).lower() in ("1", "true", "yes")
@@ -109,6 +163,8 @@ class PortalSpider(scrapy.Spider):
         self.skipped_records: set[str] = set()
         self.walker = Walker()
         self.unreadable_columns: list[str] = []
+        #: (url, reason) of start pages that could not be fetched: the crawl health names them
+        self.start_failures: list[tuple[str, str]] = []
 
     # --- start ----------------------------------------------------------------------------
 
@@ -159,7 +215,9 @@ class PortalSpider(scrapy.Spider):
                                          list_date=link.list_date)
 
     def hints(self, **extra) -> dict:
-        base = self.portal.hints() if self.portal else {"portal": self.name}
+        """What every item says of its portal: the registry entry's, or for an ad-hoc crawl
+        (``portal -a url=…``) the start URL's host as the portal."""
+        base = self.portal.hints() if self.portal else {"portal": urlsplit(self.start_urls[0]).hostname or self.name}
         return {**base, **{k: v for k, v in extra.items() if v}}
 
     # --- hosts ----------------------------------------------------------------------------
@@ -197,6 +255,8 @@ class PortalSpider(scrapy.Spider):
         ``role`` is how the page was reached: ``start``, ``nav`` (政务公开 …) or
         ``column`` (a 年报 link), which is always read as a list of reports.
         """
+        if depth == 0:
+            self.crawler.stats.inc_value("gaar/start_pages_fetched")
         if not self._is_html(response):
             return
         page = list_page(response, column=response.url)
@@ -460,6 +520,8 @@ class PortalSpider(scrapy.Spider):
             reason, detail = failure_reason(failure.value, request)  # timeout, too_large, redirect_loop …
         self.crawler.stats.inc_value(f"gaar/failed/{reason}")
         original = (request.meta.get("redirect_urls") or [None])[0]
+        if request.meta.get("gaar_kind") == "entry":
+            self.start_failures.append((original or request.url, reason))
         yield FailureItem(url=original or request.url, reason=reason, spider=self.name,
                           detail=(context + detail)[:500], status=status, run_id=self.run_id,
                           kind=request.meta.get("gaar_kind"))

@@ -24,14 +24,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping, Optional
 
-from gaar_spiders.status import DONE_STATUSES, PageStatus, RunStatus
+from gaar_spiders.status import DONE_STATUSES, INTERRUPTED, PageStatus, RunStatus
 
 from . import values as V
 
 #: link kinds that back off after failing (entry and list pages are tried on every run)
 BACKOFF_KINDS = ("page", "attachment")
-#: the reason a run that never closed is given when the next crawl closes it (status degraded)
-INTERRUPTED = "interrupted"
 
 
 def _in(values) -> str:

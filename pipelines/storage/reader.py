@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator, Optional
 
-from gaar_spiders.status import PageStatus
+from gaar_spiders.status import DONE_STATUSES, READ_STATUSES, PageStatus
 
 from .. import db as schema
 from .crawlstate import CrawlState, CrawlStateReads
+from .exports import ExportReads
 from .offices import OfficeReads
 
 
@@ -53,6 +54,10 @@ class StoredPage:
 
 #: the tables that keep raw bodies (``body_gzip``), by their key
 RAW_BODY_TABLES = {"pages": "page_id", "failures": "failure_id"}
+
+#: page statuses ``gaar stats`` does not list as pages that failed to parse
+NOT_FAILURES = tuple(s.value for s in (*READ_STATUSES, PageStatus.PENDING))
+
 #: the crawl_runs columns ``last_runs`` gives, for ``gaar jobs``
 RUN_FIELDS = ("run_id", "spider", "started_at", "finished_at", "status", "reason", "reports_found",
               "reports_stored", "reports_failed", "blocked_pages", "list_pages_declared", "list_pages_fetched")
@@ -62,7 +67,7 @@ def _in(values) -> str:
     return ", ".join("?" for _ in values)
 
 
-class Reader(OfficeReads, CrawlStateReads):
+class Reader(OfficeReads, CrawlStateReads, ExportReads):
     """One read-only connection to one GAAR database file.
 
     Refuses a SQLite file that is not GAAR's; a file from a newer GAAR is fine to read.
@@ -119,8 +124,18 @@ class Reader(OfficeReads, CrawlStateReads):
                       (SELECT count(*) FROM cells c WHERE c.report_id = r.report_id
                            AND (c.value IS NOT NULL OR c.raw != ''))
                FROM pages p JOIN reports r ON r.report_id = p.report_id
-               WHERE p.url = ? ORDER BY p.page_id DESC LIMIT 1""",
-            (source_url,),
+               WHERE p.url = ? AND p.parse_status = ? ORDER BY p.page_id DESC LIMIT 1""",
+            (source_url, PageStatus.PARSED.value),
+        ).fetchone()
+
+    def attachment_report(self, page_id: int) -> Optional[tuple[str, str]]:
+        """(report_id, url) of a report read from an attachment the page ``page_id`` links, if any."""
+        return self.conn.execute(
+            """SELECT a.report_id, a.url FROM pages p
+               JOIN pages a ON a.kind = 'attachment' AND a.source_url IN (p.url, p.final_url)
+               WHERE p.page_id = ? AND a.parse_status = ? AND a.report_id IS NOT NULL
+               ORDER BY a.page_id LIMIT 1""",
+            (page_id, PageStatus.PARSED.value),
         ).fetchone()
 
     # --- stored pages, for gaar reparse --------------------------------------------
@@ -270,8 +285,8 @@ class Reader(OfficeReads, CrawlStateReads):
                 dict(zip(("page_id", "url", "kind", "status", "reason"), r))
                 for r in q(
                     "SELECT page_id, url, kind, parse_status, parse_reason FROM pages "
-                    "WHERE parse_status NOT IN (?, ?) ORDER BY page_id LIMIT ?",
-                    (PageStatus.PARSED.value, PageStatus.PENDING.value, failed_pages_limit),
+                    f"WHERE parse_status NOT IN ({_in(NOT_FAILURES)}) ORDER BY page_id LIMIT ?",
+                    (*NOT_FAILURES, failed_pages_limit),
                 )
             ],
             "failures": self._pairs("SELECT reason, count(*) FROM failures GROUP BY reason ORDER BY 2 DESC, 1"),

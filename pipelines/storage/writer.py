@@ -223,8 +223,21 @@ class Storage(Reader, OfficeWrites, CrawlStateWrites):
                 if same:
                     self._add_source(page_report_id, item.page_id, item.url)
                     return page_report_id
-        return self._write_report(report, item.page_id, item.hints, url=item.url,
-                                  chrome_method=item.chrome_method, page_meta=item.page_meta)
+        report_id = self._write_report(report, item.page_id, item.hints, url=item.url,
+                                       chrome_method=item.chrome_method, page_meta=item.page_meta)
+        if item.kind == "attachment" and item.source_url:
+            self._credit_source_page(item.source_url, report_id, item.url)
+        return report_id
+
+    def _credit_source_page(self, source_url: str, report_id: str, attachment_url: str) -> None:
+        """The page that links an attachment whose report was just stored, when reading the page
+        itself gave no report (it only links or cites it): ``via_attachment``, not a failure."""
+        self.conn.execute(
+            "UPDATE pages SET parse_status = ?, parse_reason = ?, report_id = ? "
+            "WHERE (url = ? OR final_url = ?) AND kind = 'page' AND parse_status = ?",
+            (PageStatus.VIA_ATTACHMENT.value, f"its report was read from its attachment {attachment_url}",
+             report_id, source_url, source_url, PageStatus.NOT_REPORT.value),
+        )
 
     def mark_page(self, page_id: int, status: str, reason: Optional[str] = None, *,
                   chrome_method: Optional[str] = None, page_meta: Optional[Mapping[str, Any]] = None) -> None:
@@ -235,15 +248,22 @@ class Storage(Reader, OfficeWrites, CrawlStateWrites):
     def _mark_page(self, page_id: int, status: str, reason: Optional[str], *,
                    chrome_method: Optional[str], page_meta: Optional[Mapping[str, Any]]) -> None:
         # failed / not_report / unsupported / needs_ocr; anything else is kept as failed, named in the reason
-        if status not in PageStatus.values() or status == PageStatus.PARSED:
+        if status not in PageStatus.values() or status in (PageStatus.PARSED, PageStatus.VIA_ATTACHMENT):
             reason = f"{status}: {reason}" if reason else str(status)
             status = PageStatus.FAILED
+        report_id = None
+        if status == PageStatus.NOT_REPORT:  # its attachment may have been read first
+            found = self.attachment_report(page_id)
+            if found is not None:
+                report_id, attachment_url = found
+                status, reason = PageStatus.VIA_ATTACHMENT, f"its report was read from its attachment {attachment_url}"
         self.conn.execute(
-            """UPDATE pages SET parse_status = ?, parse_reason = ?, parsed_at = ?, report_id = NULL,
+            """UPDATE pages SET parse_status = ?, parse_reason = ?, parsed_at = ?, report_id = ?,
                    chrome_method = coalesce(?, chrome_method),
                    page_meta_json = coalesce(?, page_meta_json)
                WHERE page_id = ?""",
-            (str(status), reason, V.utc_now(), chrome_method, V.as_json(page_meta) if page_meta else None, page_id),
+            (str(status), reason, V.utc_now(), report_id, chrome_method,
+             V.as_json(page_meta) if page_meta else None, page_id),
         )
         self.conn.execute("UPDATE attachments SET report_id = NULL WHERE page_id = ?", (page_id,))
 
