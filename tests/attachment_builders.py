@@ -16,7 +16,10 @@ import zipfile
 import zlib
 from pathlib import Path
 
-CJK_FONT = "STSong-Light"
+from gaar_spiders.localportals.documents import PDF_FONT, register_pdf_font
+from gaar_spiders.localportals.hostile import pdf_of_objects
+
+CJK_FONT = PDF_FONT
 
 #: the rows of the merged-cell Word table, as the readers must hand them on
 MERGED_TABLE_BLOCKS = [
@@ -72,14 +75,6 @@ def docx_with_merges() -> bytes:
     return out.getvalue()
 
 
-def _register_cjk_font() -> None:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-
-    if CJK_FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(CJK_FONT))
-
-
 def long_table_rows(count: int) -> list[list[str]]:
     return [[f"{i + 1}.事项{i + 1}", str(i * 3), str(i * 3 + 1), str(i * 3 + 2)] for i in range(count)]
 
@@ -92,7 +87,7 @@ def ruled_pdf(header: list[str], rows: list[list[str]], *, intro: str, outro: st
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
-    _register_cjk_font()
+    register_pdf_font()
     style = ParagraphStyle("p", fontName=CJK_FONT, fontSize=10, leading=14, wordWrap="CJK")
     data = [list(header)] + [list(r) for r in rows]
     commands = [
@@ -120,7 +115,7 @@ def prose_pdf(paragraphs: list[str]) -> bytes:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-    _register_cjk_font()
+    register_pdf_font()
     style = ParagraphStyle("p", fontName=CJK_FONT, fontSize=10, leading=14, wordWrap="CJK", firstLineIndent=20)
     out = io.BytesIO()
     SimpleDocTemplate(out, pagesize=A6).build([Paragraph(p, style) for p in paragraphs])
@@ -173,16 +168,7 @@ def bomb_pdf(inflated_mb: int) -> bytes:
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >>",
         b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
     ]
-    out = b"%PDF-1.4\n"
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return out
+    return pdf_of_objects(objects)
 
 
 def zip_bomb_docx(inflated_mb: int) -> bytes:
@@ -225,7 +211,7 @@ def paged_table_pdf(pages: list[list[list[str]]], *, intro: str, outro: str) -> 
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table, TableStyle
 
-    _register_cjk_font()
+    register_pdf_font()
     style = ParagraphStyle("p", fontName=CJK_FONT, fontSize=10, leading=14, wordWrap="CJK")
     commands = [
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),

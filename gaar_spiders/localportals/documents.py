@@ -85,7 +85,8 @@ def report_to_docx(report: Report, *, vertical_headers: bool = False) -> bytes:
 # --- PDF ----------------------------------------------------------------------------
 
 
-def _register_font() -> None:
+def register_pdf_font() -> None:
+    """reportlab's CID font for Chinese text (``PDF_FONT``), registered once (the tests' PDFs use it too)."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 
@@ -137,7 +138,7 @@ def report_to_pdf(report: Report) -> bytes:
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
-    _register_font()
+    register_pdf_font()
     base = dict(fontName=PDF_FONT, wordWrap="CJK")
     styles = {
         "title": ParagraphStyle("title", fontSize=16, leading=24, alignment=TA_CENTER, **base),
