@@ -3,11 +3,11 @@
 Every GAAR_* setting is here. A crawl reads them from Scrapy's settings (``-s NAME=VALUE``
 overrides); commands that run without Scrapy (gaar parse, gaar reparse …) read the same
 defaults through ``gaar_spiders.config``, where an environment variable of the same name
-overrides one. This module imports nothing but ``os``, so those commands read it without
+overrides one. This module imports only the standard library (through ``gaar_spiders.machine``), so those commands read it without
 loading Scrapy.
 """
 
-import os
+from gaar_spiders.machine import usable_cores
 
 BOT_NAME = "gaar"
 SPIDER_MODULES = ["gaar_spiders.spiders"]
@@ -115,22 +115,13 @@ ITEM_PIPELINES = {
 }
 
 
-def _usable_cores() -> int:
-    """The cores this process may run on (its CPU affinity: a container's or taskset's share,
-    not the machine's count), at least 1."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except (AttributeError, OSError):  # no sched_getaffinity (macOS, Windows)
-        return max(1, os.cpu_count() or 1)
-
-
 # Default: the number of cores the crawl may use (its CPU affinity). The read step (decode,
 # cut the chrome, parse: a few ms of CPU a page) runs in this many spawned worker processes, one
 # trip per page, so the crawl process keeps downloading and reading pages arrive on every core
 # it has: with one worker, a crawl of many portals at once is bound to one core's parsing.
 # The crawl process itself mostly waits on the network, so it needs no core of its own.
 # 0: read inline, in the crawl process (tests, debugging). See pipelines/workers.py.
-GAAR_PARSE_WORKERS = _usable_cores()
+GAAR_PARSE_WORKERS = usable_cores()
 # Default "gaar.db" (relative to the crawl's working directory). Several scrapyd
 # jobs may share one file: give them the same absolute path (-s GAAR_DB=/data/gaar.db).
 # (gaar parse, reparse, stats … take the file as --db instead.)

@@ -111,3 +111,28 @@ def test_jsonl_prints_each_record_as_its_file_is_read(tmp_path):
         assert proc.wait(timeout=120) == 0
     finally:
         proc.kill()
+
+
+def test_many_files_read_in_several_processes_print_what_one_process_prints_in_argument_order(tmp_path):
+    """A folder of files is read on every core (``--workers``); the output is the same bytes, in
+    the order the files were given, and a file that cannot be opened is still counted."""
+    corpus = Path(__file__).parent / "data" / "corpus"
+    files = [str(DATA / n) for n in sorted(SEEDS)] + sorted(str(p) for p in corpus.glob("*.txt"))
+    files.insert(3, str(tmp_path / "missing.html"))
+    files.append(str(corpus / "13_blank_template_2021.docx"))  # an extraction, taking its turn
+    assert len(files) >= 8  # enough to start the worker processes (gaar_spiders/cli/parse.py POOL_FROM_FILES)
+    one = gaar("parse", "--json", "--workers", "1", *files)
+    several = gaar("parse", "--json", "--workers", "3", *files)
+    assert one.returncode == several.returncode == 1  # the missing file
+    assert several.stdout == one.stdout
+    assert several.stderr == one.stderr
+    assert "cannot read" in several.stderr and "missing.html" in several.stderr
+    lines = gaar("parse", "--jsonl", "--workers", "3", *files).stdout.splitlines()
+    assert [json.loads(line)["url"] for line in lines] == [o["url"] for o in json.loads(one.stdout)]
+
+
+@pytest.mark.parametrize("bad", ["0", "two", "-1"])
+def test_workers_takes_a_positive_number(bad):
+    result = gaar("parse", "--workers", bad, str(DATA / sorted(SEEDS)[0]))
+    assert result.returncode == 2
+    assert "--workers" in result.stderr and "Traceback" not in result.stderr

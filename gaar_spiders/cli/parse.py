@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from gaar_spiders.machine import usable_cores
 from gaar_spiders.status import PageStatus
 
 from .common import print_json
@@ -23,12 +24,27 @@ def register(sub) -> None:
     output.add_argument("--json", action="store_true", help="print a JSON array, one object per file, in argument order")
     output.add_argument("--jsonl", action="store_true",
                         help="print one JSON object per line as each file is read (for many files, or a pipe)")
+    p.add_argument("--workers", type=_workers, default=None, metavar="N",
+                   help="read the files in N processes (default: the cores this process may use; 1 reads them "
+                   "one after another). Output stays in argument order")
     p.add_argument(
         "--db", metavar="DB",
         help="also store each file (raw bytes, report, cells, sections, checks) in this GAAR database, "
         "through the same steps as a crawl; `gaar reparse` can re-parse them later",
     )
     p.set_defaults(func=run)
+
+
+def _workers(text: str) -> int:
+    import argparse
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"takes a number of processes such as 2, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"takes 1 or more processes, got {value}")
+    return value
 
 
 def report_json(report: Report) -> dict:
@@ -97,15 +113,26 @@ class Tally:
                 f"{self.failed} could not be read" + (f" ({kinds})" if kinds else ""))
 
 
-def _read_each(files, read, tally: Tally, emit=None):
+#: fewer files than this are read in this process: starting the worker processes (importing
+#: multiprocessing, forking) costs more than a few files' reading
+POOL_FROM_FILES = 8
+
+
+def _read_each(files, read, tally: Tally, emit=None, workers: int = 1):
     """``(path, read(path))`` for every file that opens, each counted in ``tally`` (``read``
-    returns something with ``parse_status``/``status``); ``emit(path, result)`` as each is read."""
+    returns something with ``parse_status``/``status``); ``emit(path, result)`` as each is read.
+    With ``workers`` > 1 the files are read in that many processes (``pipelines.readfiles``),
+    the results still taken in argument order."""
     results = []
-    for path in files:
-        try:
-            result = read(path)
-        except OSError as exc:
-            print(f"gaar parse: cannot read {path}: {exc.strerror or exc}", file=sys.stderr)
+    if workers > 1 and len(files) >= POOL_FROM_FILES:
+        from pipelines.readfiles import read_in_processes
+
+        each = read_in_processes(files, read, workers)
+    else:
+        each = ((path, _attempt(read, path)) for path in files)
+    for path, result in each:
+        if isinstance(result, OSError):
+            print(f"gaar parse: cannot read {path}: {result.strerror or result}", file=sys.stderr)
             tally.cannot_open()
             continue
         tally.add(getattr(result, "parse_status", None) or getattr(result, "status", None))
@@ -114,6 +141,22 @@ def _read_each(files, read, tally: Tally, emit=None):
         else:
             results.append((path, result))
     return results
+
+
+def _attempt(read, path):
+    """``read(path)``, or the OSError that kept the file from being opened."""
+    try:
+        return read(path)
+    except OSError as exc:
+        return exc
+
+
+def read_file(path: Path, limits=None):
+    """The read step on one file: its ``Outcome`` (status and report)."""
+    from pipelines.files import page_item_for_file
+    from pipelines.read import read_item
+
+    return read_item(page_item_for_file(path), limits=limits)
 
 
 def _jsonl(record: dict) -> None:
@@ -131,15 +174,14 @@ def run(args) -> int:
     if args.db:
         return run_with_db(args)
     from gaar_spiders.report.parse import settle_among
-    from pipelines.files import page_item_for_file
-    from pipelines.read import read_item
 
     tally = Tally()
-    read = lambda path: read_item(page_item_for_file(path))  # noqa: E731 (an Outcome: status and report)
+    workers = args.workers or usable_cores()
     if args.jsonl:  # one record a line as each file is read (no settling across files: docs/parser.md)
-        _read_each(args.files, read, tally, emit=lambda path, outcome: _jsonl(report_json(outcome.report)))
+        _read_each(args.files, read_file, tally, emit=lambda path, outcome: _jsonl(report_json(outcome.report)),
+                   workers=workers)
         return _finish(tally)
-    results = [(path, outcome.report) for path, outcome in _read_each(args.files, read, tally)]
+    results = [(path, outcome.report) for path, outcome in _read_each(args.files, read_file, tally, workers=workers)]
     settle_among([r for _, r in results])  # an office's consecutive reports given together
     if args.json:
         print_json([report_json(r) for _, r in results])
