@@ -58,7 +58,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from gaar_spiders.portals import RegistryError
+    from gaar_spiders.errors import RegistryError
 
     argv = sys.argv[1:] if argv is None else list(argv)
     # `gaar CMD …` needs CMD's parser alone; anything else (`gaar`, `gaar --help`, a typo) the whole one

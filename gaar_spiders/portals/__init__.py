@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Optional
 from urllib.parse import urlsplit
 
+from gaar_spiders.errors import RegistryError  # noqa: F401 (raised here; imported from here too)
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]{1,31}$")
 _DIVISION = re.compile(r"^\d{6}$")
@@ -32,10 +33,6 @@ def cms_names() -> tuple[str, ...]:
     from gaar_spiders import cms
 
     return (*cms.names(), cms.DETECT)
-
-
-class RegistryError(ValueError):
-    """A registry entry is malformed; the message names the entry and the field."""
 
 
 @dataclass(frozen=True)
