@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping, Optional
@@ -196,6 +195,8 @@ class ReadPipeline:
             self.limits = None
         else:
             # the crawl's extractions take turns, whatever worker runs them (attachments/slot.py)
+            import tempfile  # a crawl's: gaar parse, which reads through this module too, never needs it
+
             handle, self.slot = tempfile.mkstemp(prefix="gaar-extract-", suffix=".lock")
             os.close(handle)
             self.limits = dataclasses.replace(Limits.from_settings(crawler.settings), slot=self.slot)

@@ -34,7 +34,7 @@ _TIER_CHARS = W.TIER_CHARS
 _ENDING_AT_END = re.compile(rf"(?:{'|'.join(map(re.escape, sorted(W.OFFICE_ENDINGS, key=len, reverse=True)))})$")
 
 
-_STATEMENTS = [(kind, re.compile(p.format(name=_NAME_CHARS, end=_ENDINGS))) for kind, p in W.ORGAN_STATEMENTS]
+_STATEMENTS = [(kind, lazy(p.format(name=_NAME_CHARS, end=_ENDINGS)), needs) for kind, p, needs in W.ORGAN_STATEMENTS]
 #: a title: the office before the year (X2022年… / X关于2011年… / X2022 政府信息公开…)
 _TITLE_BEFORE_YEAR = re.compile(
     rf"^(?:{W.TITLE_CONNECTIVE})?(?P<o>{_NAME_CHARS}{{2,60}}?)(?:{W.TITLE_CONNECTIVE})?\d{{4}}(?:年|(?={_REPORT_NAME}))"
@@ -202,7 +202,9 @@ def from_opening(folded: str) -> Optional[str]:
 def from_statements(folded: str) -> list[Reading]:
     """Readings from sentences that name the reporting office (现公布X…, 由X编制, 请与X联系, 《X指南》)."""
     readings = []
-    for kind, pattern in _STATEMENTS:
+    for kind, pattern, needs in _STATEMENTS:
+        if needs and not any(word in folded for word in needs):
+            continue
         for m in pattern.finditer(folded):
             name = clean_name(m["o"], kind)
             if name:
