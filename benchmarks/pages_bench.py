@@ -6,7 +6,8 @@ gold tables and the 114 metadev openings, published through the local portals' r
 its three CMS families' chrome and inside the real chrome of two real portal detail pages
 (tests/data/crawl/pages 05 and 06). Both commands are whole processes, as a user runs them
 (start-up, reading the files, and for GAAR the JSON written); see ``processes.py`` for how
-they are timed. ``--profile`` then shows where GAAR's time goes, in one process: start-up
+they are timed. ``gaar parse`` reads the files on every core this process may use (its
+default), and in one process (``--workers 1``) beside it. ``--profile`` then shows where GAAR's time goes, in one process: start-up
 (imports), reading (decode, chrome, parse, checks), settling consecutive years, the JSON.
 
     python benchmarks/pages_bench.py [--rounds 5] [--pages 300] [--profile]
@@ -101,6 +102,8 @@ def main() -> None:
         times = time_rounds({
             "lxml.html.fromstring": [sys.executable, "-c", LXML_ONLY, *names],
             "gaar parse --json": [*gaar_command(), "parse", "--json", *names],
+            # one process, as before gaar parse read files on every core
+            "gaar parse --json --workers 1": [*gaar_command(), "parse", "--json", "--workers", "1", *names],
         }, args.rounds)
         print(f"{args.rounds} rounds:")
         report(times, "lxml.html.fromstring", TARGET)

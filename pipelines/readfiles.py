@@ -39,6 +39,12 @@ def _one(path: Path) -> tuple[Path, Any]:
         return path, exc
 
 
+def chunk_size(files: int, workers: int) -> int:
+    """Files handed to a worker at a time: a few per message (each message costs the command a
+    wake-up and a pickle), never so many that a worker waits at the end while another still reads."""
+    return max(1, min(16, files // (workers * 4)))
+
+
 def read_in_processes(files: list[Path], read: Callable[..., Any], workers: int) -> Iterator[tuple[Path, Any]]:
     """``(path, read(path, limits=…) or its OSError)`` for each file, in order, read by ``workers``
     processes (``read`` takes the attachment ``Limits`` that share the extraction slot)."""
@@ -47,6 +53,6 @@ def read_in_processes(files: list[Path], read: Callable[..., Any], workers: int)
     context = multiprocessing.get_context("fork")
     try:
         with context.Pool(min(workers, len(files)), initializer=_start, initargs=(read, slot)) as pool:
-            yield from pool.imap(_one, files, chunksize=1)
+            yield from pool.imap(_one, files, chunksize=chunk_size(len(files), workers))
     finally:
         os.unlink(slot)
