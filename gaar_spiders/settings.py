@@ -142,6 +142,18 @@ GAAR_DB_BUSY_TIMEOUT = 60
 # cut or an OS crash can lose the last commits (never corrupt the file). "FULL" fsyncs every
 # commit as well, at about 2 ms a report. (SQLite's PRAGMA synchronous; NORMAL, FULL or EXTRA.)
 GAAR_DB_SYNCHRONOUS = "NORMAL"
+# --- group commits (issue 17; pipelines/storage/batches.py, docs/database.md "Writers and readers at once")
+# Default 50 reports or 1 second, whichever comes first: a crawl's writes (raw pages, readings, reports
+# with their cells and checks, links, column walks, failures, cross-year checks) go into one
+# transaction per batch, committed at these bounds and always at close (spider close, Ctrl-C,
+# SIGTERM). A commit per write cost a WAL commit and a trigram-index update each, several per page;
+# readers (gaar stats, Datasette) lose at most a second. A crash (kill -9, power cut) loses the open
+# batch at most, and the next incremental crawl fetches those pages again. The time bound holds when
+# no item arrives (a timer). GAAR_COMMIT_REPORTS=1: a commit after every report; GAAR_COMMIT_SECONDS=0:
+# no batches, every write its own transaction (as before). gaar reparse and gaar parse --db batch the
+# same way (the environment variables of the same names).
+GAAR_COMMIT_REPORTS = 50
+GAAR_COMMIT_SECONDS = 1.0
 # Default None: the bundled registry of portals (gaar_spiders/portals/registry.json); a path
 # to another registry file replaces it, for experiments. Read from the ENVIRONMENT only
 # (GAAR_REGISTRY=/path.json scrapy list): the named spiders are made from the registry when
