@@ -12,7 +12,7 @@ import sqlite3
 import pytest
 
 from pipelines.storage import Storage
-from pipelines.storage.batches import GroupCommit, from_settings
+from pipelines.storage.batches import GroupCommit, from_settings, settings_problem
 from tests.storage_support import make_report
 
 
@@ -163,3 +163,12 @@ def test_the_settings_give_the_bounds(storage, monkeypatch):
     batch = from_settings(storage)
     assert (batch.max_reports, batch.grouping) == (7, False)
     assert from_settings(storage, {"GAAR_COMMIT_SECONDS": "2.5"}).max_seconds == 2.5
+
+
+@pytest.mark.parametrize("name, value", [("GAAR_COMMIT_REPORTS", "0"), ("GAAR_COMMIT_REPORTS", "many"),
+                                         ("GAAR_COMMIT_SECONDS", "-1"), ("GAAR_COMMIT_SECONDS", "soon")])
+def test_bounds_that_cannot_work_are_refused_in_words(storage, name, value):
+    problem = settings_problem({name: value})
+    assert problem.startswith(f"{name} takes ") and problem.endswith(f"not {value!r}")
+    with pytest.raises(ValueError):
+        from_settings(storage, {name: value})

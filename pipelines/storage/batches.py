@@ -123,10 +123,38 @@ class GroupCommit:
             logger.error("could not commit a batch of writes: %s (tried again at the next bound or at close)", exc)
 
 
-def from_settings(storage: Any, settings: Any = None, *, schedule: Optional[Schedule] = None) -> GroupCommit:
-    """``GroupCommit`` of ``storage`` with ``GAAR_COMMIT_REPORTS`` and ``GAAR_COMMIT_SECONDS``: a crawl's Scrapy
-    ``settings``, or (``gaar parse --db``, ``gaar reparse``) the environment and the defaults."""
+def bounds(settings: Any = None) -> tuple[int, float]:
+    """(``GAAR_COMMIT_REPORTS``, ``GAAR_COMMIT_SECONDS``) from a crawl's Scrapy ``settings``, or (``gaar parse
+    --db``, ``gaar reparse``) the environment and the defaults; ValueError saying what to write."""
     from gaar_spiders import config
 
-    return GroupCommit(storage, reports=int(config.setting("GAAR_COMMIT_REPORTS", settings)),
-                       seconds=float(config.setting("GAAR_COMMIT_SECONDS", settings)), schedule=schedule)
+    given_reports = config.setting("GAAR_COMMIT_REPORTS", settings)
+    given_seconds = config.setting("GAAR_COMMIT_SECONDS", settings)
+    try:
+        reports = int(given_reports)
+        assert reports >= 1
+    except (TypeError, ValueError, AssertionError):
+        raise ValueError(f"GAAR_COMMIT_REPORTS takes a whole number of reports, 1 or more (default 50), "
+                         f"not {given_reports!r}") from None
+    try:
+        seconds = float(given_seconds)
+        assert 0 <= seconds < float("inf")
+    except (TypeError, ValueError, AssertionError):
+        raise ValueError(f"GAAR_COMMIT_SECONDS takes seconds, 0 (no batches) or more (default 1.0), "
+                         f"not {given_seconds!r}") from None
+    return reports, seconds
+
+
+def settings_problem(settings: Any = None) -> Optional[str]:
+    """Why the group-commit settings cannot work, or None (checked before a crawl or a command starts)."""
+    try:
+        bounds(settings)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
+def from_settings(storage: Any, settings: Any = None, *, schedule: Optional[Schedule] = None) -> GroupCommit:
+    """``GroupCommit`` of ``storage`` with the bounds of :func:`bounds`."""
+    reports, seconds = bounds(settings)
+    return GroupCommit(storage, reports=reports, seconds=seconds, schedule=schedule)
