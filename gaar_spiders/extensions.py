@@ -115,9 +115,13 @@ def interrupted(why: str, how: str = "stopped (Ctrl-C or SIGTERM) before it fini
 class CrawlHealth:
     def __init__(self, crawler):
         self.crawler = crawler
-        self.storage = None
+        self.database = None  # the crawl's database, shared with the pipelines (pipelines/crawler_db.py)
         self.run_id = None
         self.closed = False
+
+    @property
+    def storage(self):
+        return self.database.storage if self.database else None
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -130,9 +134,9 @@ class CrawlHealth:
 
     def spider_opened(self, spider):
         from gaar_spiders.crawl import processes
-        from pipelines.crawler_db import storage_from_crawler
+        from pipelines.crawler_db import CrawlDatabase
 
-        self.storage = storage_from_crawler(self.crawler)
+        self.database = CrawlDatabase.acquire(self.crawler)
         # runs that never closed (their crawl was killed) are closed as interrupted, never left running
         for run_id in self.storage.close_interrupted_runs(spider.name, processes.alive):
             spider.logger.warning("GAAR crawl health: run %s never closed; closed now as degraded (interrupted)",
@@ -187,7 +191,7 @@ class CrawlHealth:
         else:
             spider.logger.info("GAAR crawl health: %s — %s", status, why)
         self._finish(status, why, counts)
-        self.storage.close()
+        self._release()
 
     def _finish(self, status: RunStatus, why: str, counts: dict) -> None:
         stats = self.crawler.stats.get_stats()
@@ -196,6 +200,11 @@ class CrawlHealth:
                                 stats=json.loads(json.dumps(keep, default=str)), **counts)
         self.closed = True
         atexit.unregister(self._close_at_exit)
+
+    def _release(self) -> None:
+        """The run's row is closed: commit it with the crawl's last batch (``CrawlDatabase.release``)."""
+        database, self.database = self.database, None
+        database.release()
 
     def _close_at_exit(self) -> None:
         """The process is exiting with this run still open (the crawl was stopped by force: a
@@ -207,7 +216,7 @@ class CrawlHealth:
             status, why = interrupted(verdict({**counts, **extra}, failures)[1],
                                       "stopped by force (a second Ctrl-C or SIGTERM) before the crawl could close")
             self._finish(status, why, counts)
-            self.storage.close()
+            self._release()
         except Exception as exc:  # at exit: say it, never a traceback; the next start closes it
             logger.warning("could not close crawl run %s at exit: %s", self.run_id, exc)
 

@@ -107,11 +107,12 @@ GAAR_HEALTH_ENABLED = True
 GAAR_FOLLOW_PLATFORM_HOSTS = True
 
 # --- Item pipelines and the SQLite database (pipelines/, docs/architecture.md) ----------
-# One step a module, in this order; each can be turned off alone by setting it to None.
+# One step a module, in this order; each can be turned off alone by setting it to None. The steps
+# that write share the crawl's one connection and its batches (GAAR_COMMIT_*, pipelines/crawler_db.py).
 ITEM_PIPELINES = {
     "pipelines.raw.RawStorePipeline": 100,  # raw bytes + provenance, before anything can fail
     "pipelines.read.ReadPipeline": 300,  # decode, cut the chrome, parse, check: one worker trip per page
-    "pipelines.store.StorePipeline": 500,  # the report with all its rows (or the page's status), one transaction
+    "pipelines.store.StorePipeline": 500,  # the report with all its rows (or the page's status), at once
 }
 
 
@@ -127,12 +128,26 @@ GAAR_PARSE_WORKERS = usable_cores()
 # (gaar parse, reparse, stats … take the file as --db instead.)
 GAAR_DB = "gaar.db"
 # Default 60 seconds: how long a writer waits for another job's transaction before
-# failing. Reports are written in short transactions, so waits are brief.
+# failing. A crawl holds the write lock for one batch at a time (GAAR_COMMIT_SECONDS below,
+# 1 s), so waits are brief.
 GAAR_DB_BUSY_TIMEOUT = 60
 # Default "NORMAL": in WAL mode a committed report survives any crash of GAAR; only a power
 # cut or an OS crash can lose the last commits (never corrupt the file). "FULL" fsyncs every
-# commit as well, at about 2 ms a report. (SQLite's PRAGMA synchronous; NORMAL, FULL or EXTRA.)
+# commit as well (a crawl commits once per batch: GAAR_COMMIT_* below). (SQLite's PRAGMA
+# synchronous; NORMAL, FULL or EXTRA.)
 GAAR_DB_SYNCHRONOUS = "NORMAL"
+# --- group commits (issue 17; pipelines/storage/batches.py, docs/database.md "Writers and readers at once")
+# Default 50 reports or 1 second, whichever comes first: a crawl's writes (raw pages, readings, reports
+# with their cells and checks, links, column walks, failures, cross-year checks) go into one
+# transaction per batch, committed at these bounds and always at close (spider close, Ctrl-C,
+# SIGTERM). A commit per write cost a WAL commit and a trigram-index update each, several per page;
+# readers (gaar stats, Datasette) lose at most a second. A crash (kill -9, power cut) loses the open
+# batch at most, and the next incremental crawl fetches those pages again. The time bound holds when
+# no item arrives (a timer). GAAR_COMMIT_REPORTS=1: a commit after every report; GAAR_COMMIT_SECONDS=0:
+# no batches, every write its own transaction (as before). gaar reparse and gaar parse --db batch the
+# same way (the environment variables of the same names).
+GAAR_COMMIT_REPORTS = 50
+GAAR_COMMIT_SECONDS = 1.0
 # Default None: the bundled registry of portals (gaar_spiders/portals/registry.json); a path
 # to another registry file replaces it, for experiments. Read from the ENVIRONMENT only
 # (GAAR_REGISTRY=/path.json scrapy list): the named spiders are made from the registry when

@@ -2,7 +2,9 @@
 compressed, with where and how it came, before any later step can fail.
 FailureItems (blocked, 404, too large …) are recorded here too, and what makes a
 crawl resumable: the links it is about to request (``LinksItem``) and the columns
-whose walk it completed (``ColumnWalkItem``), in the order the spider yields them."""
+whose walk it completed (``ColumnWalkItem``), in the order the spider yields them.
+Each item's writes join the crawl's open batch (group commits: ``crawler_db.py``), so
+a commit never holds a page without the link it was fetched from."""
 
 from __future__ import annotations
 
@@ -22,13 +24,18 @@ def store_raw(storage: Storage, item: Any) -> int:
 
 
 class RawStorePipeline(StorageStep):
-    """Opens the database named by the ``GAAR_DB`` setting for the whole crawl."""
+    """Scrapy wrapper of the raw store, on the crawl's database (``GAAR_DB``), one batch item per item."""
 
     def open_spider(self):
         super().open_spider()
         self.backoff = Backoff.from_settings(self.crawler.settings)
 
     def process_item(self, item):
+        with self.batch.item():
+            self._write(item)
+        return item
+
+    def _write(self, item) -> None:
         if isinstance(item, PageItem):
             if item.page_id is None:  # a page left unread by an earlier crawl is stored already
                 store_raw(self.storage, item)
@@ -44,4 +51,3 @@ class RawStorePipeline(StorageStep):
         elif isinstance(item, ColumnWalkItem):
             self.storage.save_walk(item.spider, item.url, run_id=item.run_id, list_pages=item.list_pages,
                                    reports_listed=item.reports_listed)
-        return item

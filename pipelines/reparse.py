@@ -15,7 +15,7 @@ from gaar_spiders.status import PageStatus
 
 from .process import process_page
 from .years import recheck_all
-from .storage import Storage
+from .storage import Storage, batches
 
 
 @dataclass
@@ -77,6 +77,15 @@ def _compare(summary: ReparseSummary, old_id: str, new_id: str, before: dict, af
             ))
 
 
+def _count(summary: ReparseSummary, page, pid: int, old_status: dict, new_links: dict) -> None:
+    """What re-reading ``page`` came to, into the summary."""
+    status = str(page.parse_status or PageStatus.FAILED)
+    summary.statuses[status] = summary.statuses.get(status, 0) + 1
+    new_links[pid] = page.report.report_id if status == PageStatus.PARSED and page.report is not None else None
+    if status != PageStatus.PARSED and old_status[pid] == PageStatus.PARSED:
+        summary.pages_newly_failing.append((pid, status, page.parse_error or ""))
+
+
 def reparse(
     storage: Storage,
     *,
@@ -96,16 +105,19 @@ def reparse(
         old_links[pid], old_status[pid] = page.report_id, page.parse_status
     before = storage.report_snapshot(r for r in old_links.values() if r)
 
-    for n, pid in enumerate(page_ids, 1):
-        page = storage.load_page(pid)
-        process_page(storage, page, already_stored=True)
-        status = str(page.parse_status or PageStatus.FAILED)
-        summary.statuses[status] = summary.statuses.get(status, 0) + 1
-        new_links[pid] = page.report.report_id if status == PageStatus.PARSED and page.report is not None else None
-        if status != PageStatus.PARSED and old_status[pid] == PageStatus.PARSED:
-            summary.pages_newly_failing.append((pid, status, page.parse_error or ""))
-        if progress:
-            progress(n, len(page_ids))
+    batch = batches.from_settings(storage)  # group commits, as a crawl's; the open batch is committed however the loop ends
+    try:
+        for n, pid in enumerate(page_ids, 1):
+            with batch.item():
+                page = storage.load_page(pid)
+                process_page(storage, page, already_stored=True)
+                if page.parse_status == PageStatus.PARSED:
+                    batch.add_reports()
+            _count(summary, page, pid, old_status, new_links)
+            if progress:
+                progress(n, len(page_ids))
+    finally:
+        batch.close()
 
     old_ids = {r for r in old_links.values() if r}
     new_ids = {r for r in new_links.values() if r}

@@ -1,5 +1,6 @@
 """Step 3: store. What the read step made of a page goes into SQLite in one
-transaction (``Storage.save_reading``): a report with all its rows (an
+transaction (``Storage.save_reading``; in a crawl, a savepoint of the open batch of group
+commits, which counts the reports: ``crawler_db.py``): a report with all its rows (an
 attachment carrying its page's report becomes a source of that report), or
 the page's status and reason. Before that, cells only the same office's
 previous report can settle are read again with it (``settle_with_previous``)."""
@@ -70,8 +71,8 @@ def settle_fetch(storage: Storage, item: Any, backoff: Backoff) -> None:
 
 
 class StorePipeline(StorageStep):
-    """Scrapy wrapper of :func:`store_item`, on its own connection to ``GAAR_DB``;
-    counts stored reports, pages that are not, and the reports' failed checks."""
+    """Scrapy wrapper of :func:`store_item`, on the crawl's database (``GAAR_DB``), one batch item per
+    page; counts stored reports, pages that are not, and the reports' failed checks."""
 
     def open_spider(self):
         super().open_spider()
@@ -80,10 +81,15 @@ class StorePipeline(StorageStep):
 
     def process_item(self, item):
         if isinstance(item, PageItem) and item.page_id is not None:
-            report_id = store_item(self.storage, item)
-            settle_fetch(self.storage, item, self.backoff)
+            with self.batch.item():
+                report_id = store_item(self.storage, item)
+                settle_fetch(self.storage, item, self.backoff)
+                if report_id:
+                    self.batch.add_reports()
             stats = self.crawler.stats
             stats.inc_value("gaar/reports_stored" if report_id else "gaar/pages_not_parsed")
+            if report_id:
+                logger.debug("stored report %s from %s", report_id, item.url)
             if report_id and item.parse_status == PageStatus.PARSED:
                 stats.inc_value("gaar/checks_failed", sum(1 for c in item.report.checks if c.ok is False))
         return item

@@ -88,3 +88,14 @@ def undo_step_8(conn) -> None:
     conn.execute("DROP TABLE links")
     conn.execute("DROP TABLE column_walks")
     conn.execute("PRAGMA user_version = 7")
+
+
+#: reports missing some of their rows (counts stored with the report against the rows there are):
+#: a reader or a crash must never find one
+HALF_WRITTEN = """
+SELECT count(*) FROM reports r
+WHERE n_cells != (SELECT count(*) FROM cells c WHERE c.report_id = r.report_id)
+   OR n_checks != (SELECT count(*) FROM checks k WHERE k.report_id = r.report_id)
+   OR n_sections != (SELECT count(*) FROM sections s WHERE s.report_id = r.report_id)
+   OR NOT EXISTS (SELECT 1 FROM report_urls u WHERE u.report_id = r.report_id)
+"""

@@ -160,8 +160,9 @@ def closed_port() -> int:
     (["daowai", "-a", "sinse=2021"], "unknown spider argument(s) -a sinse; known: url"),
     (["daowai", "-s", "GAAR_HOST_MAP={{'www.hrbdw.gov.cn': '127.0.0.1:8001'}}"], "takes JSON"),
     (["nosuch"], "no spider named 'nosuch'"),
+    (["daowai", "-s", "GAAR_COMMIT_SECONDS=soon"], "GAAR_COMMIT_SECONDS takes seconds"),
 ], ids=["corrupt-db", "missing-folder", "not-a-url", "ftp", "no-url", "since-abc", "unknown-arg",
-        "python-dict-host-map", "unknown-spider"])
+        "python-dict-host-map", "unknown-spider", "commit-seconds"])
 def test_scrapy_crawl_refuses_what_cannot_work_in_one_line(tmp_path, args, message):
     corrupt = tmp_path / "corrupt.db"
     corrupt.write_bytes(os.urandom(4096))

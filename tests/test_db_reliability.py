@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.storage_support import make_report
+from tests.storage_support import HALF_WRITTEN, make_report
 
 pytestmark = pytest.mark.slow
 
@@ -18,7 +18,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 WRITER = """
 import sys
-from tests.storage_support import make_report
+from tests.storage_support import HALF_WRITTEN, make_report
 from pipelines.storage import Storage
 
 path, start, stop = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
@@ -59,15 +59,6 @@ def count(db, sql):
         return 0
     finally:
         conn.close()
-
-
-HALF_WRITTEN = """
-SELECT count(*) FROM reports r
-WHERE n_cells != (SELECT count(*) FROM cells c WHERE c.report_id = r.report_id)
-   OR n_checks != (SELECT count(*) FROM checks k WHERE k.report_id = r.report_id)
-   OR n_sections != (SELECT count(*) FROM sections s WHERE s.report_id = r.report_id)
-   OR NOT EXISTS (SELECT 1 FROM report_urls u WHERE u.report_id = r.report_id)
-"""
 
 
 def assert_complete_and_exact(db, ids):

@@ -1,6 +1,8 @@
 """A crawl killed with SIGKILL — the whole process tree: the crawl, its parse worker, an attachment's
 extraction child — is finished by the next runs: every report an uninterrupted crawl stores, none
-twice, no run left ``running``.
+twice, no run left ``running``. With group commits (issue 17), a kill while a batch is open loses
+that batch and nothing else, leaves nothing half-written, and the next crawl fetches it again; a
+clean stop (Ctrl-C, SIGTERM, a second Ctrl-C) commits the open batch.
 
 Real ``scrapy crawl`` subprocesses against the bundled portals on 127.0.0.1: suixi (reports
 published only as a PDF or a DOCX behind a holder page) and the Hanweb family portal (a column
@@ -18,12 +20,16 @@ import sqlite3
 import threading
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
 from gaar_spiders.localportals import PortalServer
+from gaar_spiders.localportals.portals import PORTALS
+from gaar_spiders.localportals.site import canonical
 
 from .crawl_support import cmdline, crawl, descendants, rows, start_crawl
+from .storage_support import HALF_WRITTEN
 
 pytestmark = pytest.mark.slow
 
@@ -37,7 +43,7 @@ class Portal:
 
     def __init__(self, name: str):
         self.name = name
-        family = name != "suixi"
+        family = name not in PORTALS  # a named portal (suixi, daowai), else a CMS family's
         self.server = PortalServer([], families=[name]) if family else PortalServer([name])
         self.spider, self.args = ("portal", (f"url={self.server.family(name).home}",)) if family else (name, ())
         self.rules: list = []
@@ -61,8 +67,8 @@ class Portal:
     def crawl(self, db: Path):
         return crawl(self.spider, db, self.server.host_map, *self.args)
 
-    def start(self, db: Path, log: Path):
-        return start_crawl(self.spider, db, self.server.host_map, *self.args, log=log)
+    def start(self, db: Path, log: Path, settings: dict | None = None):
+        return start_crawl(self.spider, db, self.server.host_map, *self.args, log=log, settings=settings)
 
     def __enter__(self) -> "Portal":
         self.server.start()
@@ -142,7 +148,7 @@ def result(db: Path) -> dict:
 def reference(tmp_path_factory):
     """An uninterrupted crawl of each portal."""
     out = {}
-    for name in ("suixi", "hanweb"):
+    for name in ("suixi", "hanweb", "daowai"):
         db = tmp_path_factory.mktemp("reference") / f"{name}.db"
         with Portal(name) as portal:
             portal.crawl(db)
@@ -228,3 +234,132 @@ def test_killed_while_an_attachment_is_extracted_the_child_dies_too(reference, t
         assert any(EXTRACTION_CHILD in cmdline(pid) or gone(pid) for pid in tree)
         assert all(gone(pid) for pid in tree)
         finish_and_compare(portal, db, reference["suixi"], killed_run(db))
+
+
+# --- group commits (issue 17): a batch open at the kill, and clean stops ---------------------------
+
+#: batches of 4 reports, and no time bound within the test (the time bound is tested in
+#: test_group_commit.py and below): what is committed at any moment is decided by the report count
+BATCH_OF_4 = {"GAAR_COMMIT_REPORTS": "4", "GAAR_COMMIT_SECONDS": "3600", "LOG_LEVEL": "DEBUG"}
+#: the store step's line for each report it wrote (into the open batch), at DEBUG
+STORED = "stored report "
+
+
+class FirstReports:
+    """A hold rule: the portal answers its first ``n`` report pages and holds every other one."""
+
+    def __init__(self, portal: Portal, n: int):
+        self.reports = {canonical(urlsplit(e["url"])._replace(scheme="", netloc="").geturl())
+                        for e in portal.server.manifest if e["kind"].startswith("report")}
+        self.n, self.answered, self.lock = n, set(), threading.Lock()
+
+    def __call__(self, path_qs: str) -> bool:
+        path = canonical(urlsplit(path_qs)._replace(scheme="", netloc="").geturl())
+        if path not in self.reports:
+            return False
+        with self.lock:
+            if path in self.answered or len(self.answered) < self.n:
+                self.answered.add(path)
+                return False
+        return True
+
+
+def stored_in_log(log: Path) -> int:
+    return log.read_text(errors="replace").count(STORED)
+
+
+NOTHING_HALF_WRITTEN = {
+    "a report without all its cells, sections, checks or URL": HALF_WRITTEN,
+    "a cell without its report": "SELECT count(*) FROM cells WHERE report_id NOT IN (SELECT report_id FROM reports)",
+    "a check without its report": "SELECT count(*) FROM checks WHERE report_id NOT IN (SELECT report_id FROM reports)",
+    "a page read as a report without its report": (
+        "SELECT count(*) FROM pages WHERE parse_status IN ('parsed', 'via_attachment') "
+        "AND (report_id IS NULL OR report_id NOT IN (SELECT report_id FROM reports))"),
+    "a report page without the link it was fetched from": (
+        "SELECT count(*) FROM pages p WHERE kind = 'page' AND NOT EXISTS "
+        "(SELECT 1 FROM links l WHERE l.spider = p.spider AND l.url = p.url)"),
+}
+
+
+def assert_nothing_half_written(db: Path) -> None:
+    assert rows(db, "PRAGMA integrity_check") == [("ok",)]
+    assert rows(db, "PRAGMA foreign_key_check") == []
+    found = {what: rows(db, sql)[0][0] for what, sql in NOTHING_HALF_WRITTEN.items()}
+    assert found == dict.fromkeys(NOTHING_HALF_WRITTEN, 0)
+
+
+def test_killed_with_a_batch_open_it_loses_that_batch_only_and_the_next_run_fetches_it(reference, tmp_path):
+    """Batches of 4 reports; the portal answers 6 report pages and holds the rest. Once the crawl has
+    stored the 6 (its log says so) and 4 are committed, the open batch holds 2: the whole tree is
+    killed there. The database has the first batch whole and nothing of the second; the next crawls
+    (default batches) store every report of an uninterrupted crawl, none twice."""
+    db, log = tmp_path / "gaar.db", tmp_path / "crawl.log"
+    with Portal("daowai") as portal:
+        portal.hold(FirstReports(portal, 6))
+        proc = portal.start(db, log, settings=BATCH_OF_4)
+        kill_when(proc, log, lambda _: portal.reached.is_set() and stored_in_log(log) >= 6
+                  and count(db, "SELECT count(*) FROM reports") >= 4)
+        assert stored_in_log(log) == 6  # written: the first batch of 4, and 2 in the open batch
+        assert count(db, "SELECT count(*) FROM reports") == 4  # committed: the first batch, whole
+        assert_nothing_half_written(db)
+        finish_and_compare(portal, db, reference["daowai"], killed_run(db))
+        assert_nothing_half_written(db)
+
+
+@pytest.mark.parametrize("signals", [(signal.SIGTERM,), (signal.SIGINT, signal.SIGINT)],
+                         ids=["sigterm", "ctrl-c-twice"])
+def test_a_clean_stop_commits_the_open_batch(tmp_path, signals):
+    """SIGTERM closes the crawl (the portal answers the requests under way); a second Ctrl-C stops it at
+    once, the held requests unanswered, and the batch is committed at exit. Either way every report the
+    crawl wrote is in the database, and its run is closed as interrupted."""
+    db, log = tmp_path / "gaar.db", tmp_path / "crawl.log"
+    with Portal("daowai") as portal:
+        portal.hold(FirstReports(portal, 6))
+        proc = portal.start(db, log, settings=BATCH_OF_4)
+        try:
+            deadline = time.monotonic() + WAIT
+            while not (portal.reached.is_set() and stored_in_log(log) >= 6):
+                assert proc.poll() is None and time.monotonic() < deadline, log.read_text()[-3000:]
+                time.sleep(0.02)
+            assert count(db, "SELECT count(*) FROM reports") == 4  # 2 in the open batch
+            for n, sig in enumerate(signals):
+                if n:
+                    while "shutting down gracefully" not in log.read_text(errors="replace"):
+                        assert proc.poll() is None and time.monotonic() < deadline
+                        time.sleep(0.02)
+                os.killpg(proc.pid, sig) if sig == signal.SIGINT else proc.send_signal(sig)
+            if len(signals) == 1:
+                portal.released.set()  # a graceful stop finishes the requests under way
+            proc.wait(timeout=WAIT)
+        finally:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)
+    text = log.read_text(errors="replace")
+    assert "Traceback" not in text, text[-3000:]
+    assert rows(db, "SELECT count(*) FROM reports")[0][0] == stored_in_log(log) >= 6
+    ((status, reason),) = rows(db, "SELECT status, reason FROM crawl_runs")
+    assert status == "degraded" and reason.startswith("interrupted"), reason
+    assert_nothing_half_written(db)
+
+
+def test_the_time_bound_commits_a_batch_when_no_item_arrives(tmp_path):
+    """Batches of up to 1,000 reports or 1 s (the default): the portal answers 6 report pages and holds
+    the rest, so no item arrives after the sixth; the batch is committed by its timer all the same, and
+    a reader sees the 6 while the crawl still waits."""
+    db, log = tmp_path / "gaar.db", tmp_path / "crawl.log"
+    with Portal("daowai") as portal:
+        portal.hold(FirstReports(portal, 6))
+        # no held request may time out (a failure row is an item, which would close the batch too)
+        proc = portal.start(db, log, settings={"GAAR_COMMIT_REPORTS": "1000", "LOG_LEVEL": "DEBUG",
+                                               "DOWNLOAD_TIMEOUT": str(3 * WAIT)})
+        try:
+            deadline = time.monotonic() + WAIT
+            while count(db, "SELECT count(*) FROM reports") < 6:
+                assert proc.poll() is None, log.read_text()[-3000:]
+                assert time.monotonic() < deadline, "the open batch was never committed"
+                time.sleep(0.05)
+            assert proc.poll() is None and portal.reached.is_set()  # still crawling, and nothing more came
+            assert stored_in_log(log) == 6
+        finally:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=WAIT)

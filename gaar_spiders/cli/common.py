@@ -32,6 +32,10 @@ def open_database(path: str, command: str, *, write: bool = False, create: bool 
     from pipelines.storage import Reader, Storage, database_problem
 
     problem = database_problem(path, write=write, create=create)
+    if write and not problem:  # a command that writes commits in batches (GAAR_COMMIT_* from the environment)
+        from pipelines.storage import batches
+
+        problem = batches.settings_problem()
     if problem:
         print(f"gaar {command}: {problem}", file=sys.stderr)
         return None

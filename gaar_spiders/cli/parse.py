@@ -195,6 +195,7 @@ def run_with_db(args) -> int:
     """``gaar parse --db``: each file becomes a stored page, then a report or a failure with its reason."""
     from pipelines.files import page_item_for_file
     from pipelines.process import process_page
+    from pipelines.storage import batches
 
     from .common import open_database
 
@@ -203,11 +204,26 @@ def run_with_db(args) -> int:
         return 2
     tally = Tally()
     with storage:
-        store = lambda path: process_page(storage, page_item_for_file(path))  # noqa: E731
-        if args.jsonl:
-            _read_each(args.files, store, tally, emit=lambda path, item: _jsonl(_stored_json(item)))
-            return _finish(tally)
-        outputs = _read_each(args.files, store, tally)
+        batch = batches.from_settings(storage)  # group commits, as a crawl's (GAAR_COMMIT_*)
+
+        def store(path):
+            with batch.item():
+                item = process_page(storage, page_item_for_file(path))
+                if item.parse_status == PageStatus.PARSED:
+                    batch.add_reports()
+            return item
+
+        def emit(path, item):  # a line that says "stored" is printed once its record is committed
+            batch.commit()
+            _jsonl(_stored_json(item))
+
+        try:
+            if args.jsonl:
+                _read_each(args.files, store, tally, emit=emit)
+                return _finish(tally)
+            outputs = _read_each(args.files, store, tally)
+        finally:
+            batch.close()  # however it ends (Ctrl-C too): what was stored is kept
     if args.json:
         print_json([_stored_json(item) for _, item in outputs])
     else:

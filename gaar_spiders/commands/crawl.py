@@ -19,7 +19,7 @@ from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 
 
 def settings_problem(settings) -> Optional[str]:
-    """Why the crawl's settings cannot work (``GAAR_DB``, ``GAAR_HOST_MAP``), or None."""
+    """Why the crawl's settings cannot work (``GAAR_DB``, ``GAAR_HOST_MAP``, ``GAAR_COMMIT_*``), or None."""
     from gaar_spiders import config
     from pipelines.storage import database_problem
 
@@ -32,6 +32,11 @@ def settings_problem(settings) -> Optional[str]:
                     f"(python -m gaar_spiders.localportals prints it): {exc}")
         if not isinstance(value, dict):
             return "-s GAAR_HOST_MAP takes a JSON object: {\"real host\": \"127.0.0.1:PORT\", …}"
+    from pipelines.storage import batches
+
+    problem = batches.settings_problem(settings)
+    if problem:
+        return f"-s {problem}"
     db = str(config.setting("GAAR_DB", settings))
     problem = database_problem(db, write=True, create=True)
     return f"-s GAAR_DB={db}: {problem}" if problem else None

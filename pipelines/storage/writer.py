@@ -6,8 +6,9 @@ everything ``Reader`` can. Every piece of text from a page reaches SQLite as a
 bound parameter.
 
 Writes nest: ``with storage.transaction():`` around several writes makes
-them one transaction (each write opens its own only when none is open), so
-a caller can group many pages into one commit.
+them one transaction (each write opens its own only when none is open, and is a
+savepoint inside one), so a caller can group many pages into one commit: a crawl
+does, in batches (``GroupCommit``, ``storage/batches.py``).
 """
 
 from __future__ import annotations
@@ -77,9 +78,16 @@ class Storage(Reader, OfficeWrites, CrawlStateWrites):
 
     @contextmanager
     def transaction(self) -> Iterator["Storage"]:
-        """One write transaction (``BEGIN IMMEDIATE`` … ``COMMIT``); inside another, part of it."""
+        """One write transaction (``BEGIN IMMEDIATE`` … ``COMMIT``); inside another, part of it.
+
+        Inside an open transaction (an outer write, or a batch of group commits:
+        ``storage/batches.py``) the write is a SAVEPOINT (sqlite-utils' ``atomic``): it joins the
+        transaction, and if it fails it leaves nothing of itself while the rest stands, as a
+        write that failed in a transaction of its own would. One code path for every write,
+        batched or not."""
         if self.conn.in_transaction:
-            yield self
+            with self.db.atomic():
+                yield self
             return
         with schema.write_transaction(self.db):
             yield self
