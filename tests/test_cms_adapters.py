@@ -153,7 +153,7 @@ def test_the_spider_fetches_a_documents_parts_and_stores_them_as_one_page(monkey
         def document_parts(self, page):
             return [f"{base}_1.shtml", f"{base}_2.shtml"] if page.url == base + ".shtml" else []
 
-    monkeypatch.setattr(cms, "pick", lambda page, pinned=None: (Paged(), 1.0))
+    monkeypatch.setattr(cms, "adapters", lambda: (Paged(),))
     spider = PortalSpider.from_crawler(get_crawler(PortalSpider), url="http://www.x.gov.cn/")
     html = '<html><body><div class="nav">首页</div><div class="TRS_Editor"><p>{}</p></div></body></html>'
 

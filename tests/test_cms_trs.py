@@ -171,6 +171,17 @@ def test_an_article_in_three_parts_names_parts_1_and_2_from_its_first_part_only(
     assert cms.get("trs").read_list(page(html, SHANXI)).requests == []  # never list pagination
 
 
+def test_a_report_pages_parts_are_asked_of_the_adapters_that_split_documents_not_of_list_detection():
+    """The spider asks ``cms.document_parts`` of every report page: the adapters that split documents
+    answer (no list detection, which reads every link with its date); a pin decides alone."""
+    html = '<div class="TRS_Editor">…</div><script>createPageHTML(3,0,"t20190918_693227","shtml");</script>'
+    parts = [SHANXI.replace(".shtml", "_1.shtml"), SHANXI.replace(".shtml", "_2.shtml")]
+    assert cms.document_parts(page(html, SHANXI)) == parts
+    assert cms.document_parts(page(html, SHANXI), "trs") == parts
+    assert cms.document_parts(page(html, SHANXI), "hanweb") == []  # a portal pinned to a family that splits none
+    assert cms.document_parts(real("05_shanxi_trs_detail.html", SHANXI)) == []  # the real page: one part
+
+
 def test_parts_split_inside_a_table_are_joined_into_one_table():
     """A TRS editor's page break falls where it falls: part 1 ends with the table open, part 2 closes it."""
     chrome = ('<html><body><div class="nav">首页</div><div class="TRS_Editor">{}</div>'

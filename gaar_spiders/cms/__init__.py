@@ -92,6 +92,21 @@ def pick(page: ListPage, pinned: Optional[str] = None) -> tuple[Adapter, float]:
     return detect(page)
 
 
+def document_parts(page: ListPage, pinned: Optional[str] = None) -> list[str]:
+    """The further parts of a report page its CMS split (the TRS article pager), in order; [] for a
+    whole page. Asked of the pinned adapter, else of the adapters that split documents: a report
+    page is no list, so the list detection (which reads every link with the date beside it, the
+    most of a report page's crawl time) is not run on it."""
+    if pinned and pinned != DETECT:
+        return get(pinned).document_parts(page)
+    for adapter in adapters():
+        if type(adapter).document_parts is not Adapter.document_parts:
+            parts = adapter.document_parts(page)
+            if parts:
+                return parts
+    return []
+
+
 def recognised_platform(url: str) -> Optional[Adapter]:
     """The adapter that knows ``url`` as a disclosure platform it reads (followed across hosts)."""
     return next((a for a in adapters() if a.recognises_platform(url)), None)

@@ -78,6 +78,20 @@ class ListPage:
         """Hrefs that make no URL (``http://[bad-ipv6/x.html``): one failure row each, the rest is read."""
         return self._read_links[1]
 
+    @cached_property
+    def _read_undated_links(self) -> tuple[list[Link], list[BadLink]]:
+        return L.read_links(self.text, self.url, selector=self.selector, dates=False)
+
+    @property
+    def undated_links(self) -> list[Link]:
+        """``links`` without the date beside each: a report page's (its attachments take the list's
+        date), read in half the time."""
+        return self._read_undated_links[0]
+
+    @property
+    def undated_bad_links(self) -> list[BadLink]:
+        return self._read_undated_links[1]
+
     def json(self) -> Any:
         """The answer as JSON (``None`` when it is not JSON)."""
         try:

@@ -52,6 +52,9 @@ ASHX_FORM_OBJECT = re.compile(r"\{([^{}]*currpage[^{}]*)\}", re.I)
 ASHX_FORM_STRING = re.compile(r"""["']([^"'\s]*currpage=\d+[^"'\s]*)["']""", re.I)
 PAIR = re.compile(r"""["']?(\w+)["']?\s*:\s*(?:'([^']*)'|"([^"]*)"|(-?[\w.]+))""")
 ASHX_PAGE = "currpage"
+#: the one word every .ashx call has: a page without it is not searched with ASHX_URL, which
+#: tries a quoted run at every quote (0.8 ms on every page a crawl reads)
+ASHX_WORD = re.compile(r"\.ashx", re.I)
 
 
 def _params(url: str) -> dict[str, str]:
@@ -98,6 +101,8 @@ def container_records(page: ListPage, containers: tuple[str, ...] = RECORD_CONTA
 
 def ashx_call(html: str) -> Optional[tuple[str, dict[str, str]]]:
     """The ``.ashx`` URL and form of a list script whose form pages by ``currpage`` (bafy), or None."""
+    if ASHX_WORD.search(html) is None:
+        return None
     for m in ASHX_URL.finditer(html):
         near = html[m.end(): m.end() + 600]
         form: dict[str, str] = {}

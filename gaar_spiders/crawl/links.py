@@ -46,8 +46,13 @@ def canonical_url(url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc.lower(), parts.path or "/", parts.query, ""))
 
 
-def read_links(html: str, base_url: str, *, selector: Optional[Selector] = None) -> tuple[list[Link], list[BadLink]]:
+def read_links(html: str, base_url: str, *, selector: Optional[Selector] = None,
+               dates: bool = True) -> tuple[list[Link], list[BadLink]]:
     """Every followable <a> with its text (or title, which lists use for long titles), and the bad hrefs.
+
+    ``dates``: also the date printed beside each link (what a list says of its reports). A
+    report page's links need none (its attachments take the list's date), and looking beside
+    every one of a page's ~90 links is most of the time this takes.
 
     One href that makes no URL (``urljoin`` raises ValueError on ``http://[bad-ipv6/``)
     is returned as a ``BadLink``; the rest of the page is read.
@@ -63,10 +68,11 @@ def read_links(html: str, base_url: str, *, selector: Optional[Selector] = None)
     bad: list[BadLink] = []
     seen: set[str] = set()
     for a in sel.xpath("//a[@href]"):
-        href = (a.attrib.get("href") or "").strip()
+        element = a.root  # lxml's own element: its attributes and text without a selector each time
+        href = (element.get("href") or "").strip()
         if not href or href.lower().startswith(_SKIP_SCHEMES):
             continue
-        text = _clean(a.attrib.get("title") or "") or _clean("".join(a.xpath(".//text()").getall()))
+        text = _clean(element.get("title") or "") or _clean("".join(element.itertext()))
         try:
             url = canonical_url(urljoin(base_url, href))
         except ValueError as exc:
@@ -75,6 +81,9 @@ def read_links(html: str, base_url: str, *, selector: Optional[Selector] = None)
         if url in seen:
             continue
         seen.add(url)
+        if not dates:
+            links.append(Link(url, text, None))
+            continue
         around = "".join(a.xpath("./following-sibling::*[1]//text() | ./following-sibling::text()[1]").getall())
         if not _DATE.search(around):  # a date in the next cell (<td>…</td><td>2020-09-03</td>)
             around = "".join(a.xpath("../following-sibling::*[1]//text()").getall())

@@ -385,8 +385,8 @@ class PortalSpider(scrapy.Spider):
             if self.walker.done(walk):
                 yield from self._finished(walk)
 
-    def _bad_links(self, page: ListPage) -> Iterator[FailureItem]:
-        for bad in page.bad_links:
+    def _bad_links(self, page: ListPage, *, undated: bool = False) -> Iterator[FailureItem]:
+        for bad in page.undated_bad_links if undated else page.bad_links:
             self.crawler.stats.inc_value("gaar/failed/bad_link")
             yield FailureItem(url=bad.href, reason="bad_link", spider=self.name, run_id=self.run_id,
                               detail=f"on {page.url}: {bad.error} ({bad.text or 'no text'})"[:500])
@@ -450,8 +450,8 @@ class PortalSpider(scrapy.Spider):
             return
         page = list_page(response)
         if first is None:  # the first part: does the CMS split this document into parts?
-            adapter = cms.pick(page, self._pin_for(response.url))[0]
-            parts = [u for u in adapter.document_parts(page) if u != response.url and self.on_site(u)]
+            parts = [u for u in cms.document_parts(page, self._pin_for(response.url))
+                     if u != response.url and self.on_site(u)]
             bodies, first = [], self._page_fields(response, "page")
         bodies = [*bodies, page.text]
         if parts:  # the next part, carrying what the first one said (plain values: requests stay serialisable)
@@ -465,7 +465,7 @@ class PortalSpider(scrapy.Spider):
             body = join_parts(bodies).encode(first["encoding"] or "utf-8", errors="xmlcharrefreplace")
             self.crawler.stats.inc_value("gaar/documents_joined")
         attachments = []
-        for link in page.links:
+        for link in page.undated_links:
             if L.is_attachment(link.url, link.text) and self.may_follow(link, "attachment"):
                 if link.url in self.known:
                     self.crawler.stats.inc_value("gaar/skipped_known")
@@ -480,7 +480,7 @@ class PortalSpider(scrapy.Spider):
             yield LinksItem(spider=self.name, run_id=self.run_id, links=[_link_record(r) for r in attachments])
         yield PageItem(**first, body=body, spider=self.name, run_id=self.run_id, source_url=list_url,
                        link_text=link_text, hints=hints)
-        yield from self._bad_links(page)
+        yield from self._bad_links(page, undated=True)
         yield from attachments
 
     def parse_attachment(self, response: Response, source_url: str, link_text: str, list_url: str = "",
