@@ -190,6 +190,11 @@ def test_three_nodes_crawl_what_one_machine_crawls_politely(cluster, demo_crawl)
     # politeness: no host ever answered more requests at once than one node may send it
     peaks = {host: meter.peak for host, meter in cluster.portals.meters.items()}
     assert all(1 <= peak <= PER_HOST for peak in peaks.values()), peaks
+    # gaar jobs: every node's runs and the queue in Redis
+    jobs = gaar("jobs", *(a for d in dbs if d.exists() for a in ("--db", str(d))), "--redis", cluster.redis.url)
+    assert jobs.returncode == 0, jobs.stderr
+    assert f"0 portal(s) waiting, 0 being crawled, {len(DEMO_SPIDERS)} done" in jobs.stdout
+    assert all(f"\n{name}\n" in f"\n{jobs.stdout}" for name in DEMO_SPIDERS)
     # merging again adds nothing
     again = gaar("merge", str(merged), *(str(d) for d in dbs))
     assert again.returncode == 0 and "+0 report(s), +0 page(s)" in again.stdout
@@ -234,10 +239,14 @@ def test_all_nodes_stopped_resume_from_redis_without_fetching_stored_pages_again
     assert r.hlen("gaar:active") == 0  # every portal given back or done
     assert r.llen("gaar:start_urls") + r.hlen("gaar:done") == len(DEMO_SPIDERS)
     assert not [k for k in r.keys("gaar:inflight:*") if r.hlen(k)]
-    fetched = set()
-    for n in range(3):
+    waiting = r.llen("gaar:start_urls")
+    some_db = next(cluster.db(n) for n in range(3) if cluster.db(n).exists())
+    jobs = gaar("jobs", "--db", str(some_db), "--redis", cluster.redis.url)
+    assert f"{waiting} portal(s) waiting, 0 being crawled" in jobs.stdout, jobs.stdout + jobs.stderr
+    fetched = set()  # pages stored and read (a page stored but not read when its node stopped may be
+    for n in range(3):  # fetched again by another node: its request went back into the queue)
         if cluster.db(n).exists():
-            fetched |= {u for (u,) in rows(cluster.db(n), "SELECT url FROM pages")}
+            fetched |= {u for (u,) in rows(cluster.db(n), "SELECT url FROM pages WHERE parse_status != 'pending'")}
     assert fetched
     seen = {host: len(meter.requests) for host, meter in cluster.portals.meters.items()}
 
