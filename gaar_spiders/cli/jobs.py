@@ -154,7 +154,8 @@ def run(args) -> int:
         found = ask(db, "jobs", lambda reader: reader.last_runs(args.last))
         if found is None:
             return 2
-        runs += found
+        known = {run["run_id"] for run in runs}
+        runs += [run for run in found if run["run_id"] not in known]  # a node's file and the merged one
     jobs = None
     for url in args.url:
         try:

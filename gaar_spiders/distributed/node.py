@@ -122,7 +122,10 @@ class Node:
         threading.Thread(target=self._heartbeat, name="gaar-node-heartbeat", daemon=True).start()
         atexit.register(self._leave)
         reactor.callWhenRunning(lambda: asyncio.ensure_future(self.run()))
-        logger.info("node %s: taking portals from %s (%d at a time)", self.id, self.keys.start_urls, self.slots)
+        if self.fixed is not None:
+            logger.info("node %s: crawling %s, holding its lease", self.id, self.fixed.portal)
+        else:
+            logger.info("node %s: taking portals from %s (%d at a time)", self.id, self.keys.start_urls, self.slots)
 
     # --- the work --------------------------------------------------------------------------
 
