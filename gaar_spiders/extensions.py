@@ -101,7 +101,7 @@ def verdict(counts: dict, failures: dict) -> tuple[RunStatus, str]:
                         "tries them now)")
     before = [f"{known} already stored"] if known else []
     if elsewhere:
-        before.append(f"{elsewhere} taken by other nodes")
+        before.append(f"{elsewhere} handled by other nodes or an earlier run")
     before_words = f" ({', '.join(before)})" if before else ""
     if not stored:
         done = f"nothing new{before_words}"

@@ -16,9 +16,11 @@ things GAAR adds:
   once more, and ``gaar merge`` keeps one page per URL and body, one report per report id.
 
 A list walk lives in the memory of the crawl that started it (``cms/walk.py``: pages declared,
-loops, the nothing-new stop), so a list, nav or entry request left in the queue by an earlier
+loops, the nothing-new stop), so walk requests (entry, nav, list) are deduplicated within one
+holder's crawl only (never in the shared dupefilter), and one left in the queue by an earlier
 holder of the portal is dropped when popped (``gaar/distributed/stale_walk_requests``): the new
-holder walks the columns again from the entry. Report pages and attachments are never dropped.
+holder walks the columns again from the entry. Report pages and attachments go through the
+shared dupefilter and are never dropped.
 """
 
 from __future__ import annotations
@@ -66,6 +68,7 @@ class NodeScheduler(Scheduler):
         self.inflight_key = self.keys.inflight(self.node)
         self.holder = uuid.uuid4().hex
         self.mine: set[str] = set()  # fingerprints this crawl let through (its own repeats are no news)
+        self.walked: set[str] = set()  # walk requests (entry, nav, list) this crawl sent
         self.df = RFPDupeFilter(self.server, key=self.keys.dupefilter(self.portal),
                                 debug=spider.settings.getbool("DUPEFILTER_DEBUG"))
         self._pop = self.server.register_script(POP)
@@ -73,7 +76,17 @@ class NodeScheduler(Scheduler):
 
     def enqueue_request(self, request) -> bool:
         if request.meta.get("gaar_kind") not in TRACKED:
+            # a walk request (entry, nav, list): deduplicated within this holder's crawl only, as
+            # Scrapy's own dupefilter would — the next holder walks the columns again from the entry
             request.meta.setdefault(HOLDER, self.holder)
+            if not request.dont_filter:
+                fingerprint = self.df.request_fingerprint(request)
+                if fingerprint in self.walked:
+                    return False
+                self.walked.add(fingerprint)
+            self.stats.inc_value("scheduler/enqueued/redis")
+            self.queue.push(request)
+            return True
         if not request.dont_filter:
             fingerprint = self.df.request_fingerprint(request)
             if self.df.request_seen(request):
