@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import uuid
 
+from scrapy.utils.misc import load_object
 from scrapy_redis.scheduler import Scheduler
 
 from .keys import Keys, portal_key_of
@@ -72,7 +73,12 @@ class NodeScheduler(Scheduler):
         self.df = RFPDupeFilter(self.server, key=self.keys.dupefilter(self.portal),
                                 debug=spider.settings.getbool("DUPEFILTER_DEBUG"))
         self._pop = self.server.register_script(POP)
-        super().open(spider)
+        # scrapy-redis' open() without its deprecated Spider.log() call: the portal's queue
+        self.spider = spider
+        self.queue = load_object(self.queue_cls)(server=self.server, spider=spider, key=self.queue_key,
+                                                 serializer=self.serializer)
+        if len(self.queue):
+            spider.logger.info("resuming %s from Redis: %d request(s) queued", self.portal, len(self.queue))
 
     def enqueue_request(self, request) -> bool:
         if request.meta.get("gaar_kind") not in TRACKED:
