@@ -40,6 +40,7 @@ bench: install
 	$(PY) benchmarks/parse_bench.py
 	$(PY) benchmarks/crawl_bench.py
 	$(PY) benchmarks/cells_bench.py
+	$(PY) benchmarks/distributed_bench.py
 
 clean:
 	rm -rf $(VENV) demo-output .pytest_cache

@@ -54,12 +54,15 @@ def verdict(counts: dict, failures: dict) -> tuple[RunStatus, str]:
     stored by an earlier run), ``skipped_before_since`` and ``since`` (report links older than
     ``-a since``), ``start_failures`` (``[(url, reason)]`` of start pages that failed),
     ``start_pages_fetched`` and ``skipped_backoff`` (links that failed in an earlier run and
-    wait for their back-off: still missing, so a daily crawl keeps saying so).
+    wait for their back-off: still missing, so a daily crawl keeps saying so), ``reports_elsewhere``
+    (a distributed crawl: report links the shared dupefilter had seen — fetched, queued or in flight
+    in another holder's crawl of the portal; they count like links already stored, never as lost).
     """
     found, stored = counts["reports_found"], counts["reports_stored"]
     blocked, failed = counts["blocked_pages"], counts["reports_failed"]
     declared, fetched = counts["list_pages_declared"], counts["list_pages_fetched"]
     known = counts.get("reports_known", 0)
+    elsewhere = counts.get("reports_elsewhere", 0)
     unreadable = counts.get("unreadable_columns") or []
     unreadable_words = f"年报 column(s) with no readable report link: {' '.join(unreadable)}" if unreadable else ""
     if blocked and not stored and not known:
@@ -74,7 +77,7 @@ def verdict(counts: dict, failures: dict) -> tuple[RunStatus, str]:
                                   f"({older} older report link(s) skipped by -a since={counts.get('since')})")
         why = "no report link found: the 年报 column was not found or its lists changed"
         return RunStatus.BROKEN, f"{why}; {unreadable_words}" if unreadable else why
-    if stored == 0 and known == 0:
+    if stored == 0 and known == 0 and elsewhere == 0:
         return RunStatus.BROKEN, f"{found} report link(s) found but none stored"
     problems = []
     missing = counts.get("list_pages_missing", max(0, declared - fetched) if declared else 0)
@@ -96,14 +99,18 @@ def verdict(counts: dict, failures: dict) -> tuple[RunStatus, str]:
     if waiting:
         problems.append(f"{waiting} link(s) that failed before wait for their back-off (-a retry_failed=1 "
                         "tries them now)")
+    before = [f"{known} already stored"] if known else []
+    if elsewhere:
+        before.append(f"{elsewhere} handled by other nodes or an earlier run")
+    before_words = f" ({', '.join(before)})" if before else ""
     if not stored:
-        done = f"nothing new ({known} already stored)"
-    elif known:
-        done = f"{stored} new report(s) stored ({known} already stored)"
+        done = f"nothing new{before_words}"
+    elif before:
+        done = f"{stored} new report(s) stored{before_words}"
     else:
         done = f"{stored} report(s) stored"
     if problems:
-        return RunStatus.DEGRADED, "; ".join(problems) + (f"; {done}" if known else "")
+        return RunStatus.DEGRADED, "; ".join(problems) + (f"; {done}" if before else "")
     return RunStatus.OK, done
 
 
@@ -171,6 +178,7 @@ class CrawlHealth:
             "start_failures": list(getattr(spider, "start_failures", [])),
             "start_pages_fetched": int(stats.get("gaar/start_pages_fetched", 0)),
             "skipped_backoff": int(stats.get("gaar/skipped_backoff", 0)),
+            "reports_elsewhere": int(stats.get("gaar/skipped_elsewhere", 0)),
         }
         return counts, extra, failures
 

@@ -240,3 +240,27 @@ GAAR_MAX_CRAWL_BYTES = 2 * 1024 * 1024 * 1024
 # a walk stopped here leaves a ``list_page_cap`` row (gaar_spiders/cms/walk.py).
 GAAR_MAX_LIST_PAGES = 200
 # === end of crawl safety ===================================================================
+
+# === distributed crawls (issue 19, docs/distributed.md) ======================================
+# Default None: one machine, no Redis (nothing of gaar_spiders/distributed is imported). A Redis
+# URL (redis://host:6379/0; scrapy-redis' own REDIS_URL works too) makes `scrapy crawl portal` a
+# node that takes whole portals from Redis (`gaar enqueue` fills the queue) and keeps each
+# portal's requests there (scrapy-redis' scheduler and dupefilter, persisted), so several
+# machines share one crawl and a stopped crawl resumes from Redis.
+GAAR_REDIS_URL = None
+# Default "gaar": the first part of every Redis key, so several campaigns can share one Redis.
+GAAR_REDIS_PREFIX = "gaar"
+# Default 2: portals one node crawls at a time (each a Scrapy crawler of its own, polite to its
+# portal as on one machine; each has its own parse workers, so mind memory: docs/safety.md).
+GAAR_NODE_PORTALS = 2
+# Default 60 s: a node renews its heartbeat every third of this; a node silent for this long is
+# taken for dead, and its portals and in-flight requests go to the others. Longer than any
+# stall of a live node (a long extraction does not stall it: the heartbeat has its own thread).
+GAAR_NODE_TTL = 60
+# Default 0 s: how long a node with nothing to do (no portal queued, none crawled by any node)
+# waits for `gaar enqueue` before it closes; while another node crawls, it always waits (a node
+# may die and its portals come back).
+GAAR_NODE_IDLE = 0
+# Default None: set by the node for its crawlers (host:pid:start); not a setting to give.
+GAAR_NODE_ID = None
+# === end of distributed crawls ===============================================================

@@ -16,7 +16,7 @@ import sys
 
 #: subcommand modules, in the order ``gaar --help`` lists them
 COMMANDS = ("parse", "eval", "reparse", "stats", "coverage", "serve", "export", "demo", "discover", "schedule",
-            "jobs")
+            "jobs", "enqueue", "merge")
 
 
 class VersionAction(argparse.Action):

@@ -20,8 +20,13 @@ from .scrapyd_api import Scrapyd, ScrapydError, auth_from
 
 def register(sub) -> None:
     p = sub.add_parser("jobs", help="the last runs per spider with their crawl health (and scrapyd's state with --url)")
-    p.add_argument("--db", required=True, metavar="PATH", help="the GAAR database the jobs write to")
-    p.add_argument("--url", help="scrapyd, to join its jobs (pending, running, finished) with the runs")
+    p.add_argument("--db", required=True, action="append", metavar="PATH",
+                   help="the GAAR database the jobs write to (again for each node of a distributed crawl)")
+    p.add_argument("--url", action="append", default=[],
+                   help="scrapyd, to join its jobs (pending, running, finished) with the runs (again for each node)")
+    p.add_argument("--redis", metavar="URL", help="a distributed crawl's Redis: its queue, leases and nodes "
+                                                  "(default: GAAR_REDIS_URL when set)")
+    p.add_argument("--prefix", help="the key prefix of the distributed crawl (default: GAAR_REDIS_PREFIX, gaar)")
     p.add_argument("--project", default="gaar", help="the scrapyd project (default gaar)")
     p.add_argument("--auth", metavar="USER[:PASSWORD]",
                    help="basic auth; default SCRAPYD_USERNAME / SCRAPYD_PASSWORD from the environment")
@@ -144,16 +149,29 @@ def run(args) -> int:
     if args.last < 1:
         print(f"gaar jobs: --last takes a number of runs, 1 or more, got {args.last}", file=sys.stderr)
         return 2
-    runs = ask(args.db, "jobs", lambda reader: reader.last_runs(args.last))
-    if runs is None:
-        return 2
+    runs = []
+    for db in args.db:
+        found = ask(db, "jobs", lambda reader: reader.last_runs(args.last))
+        if found is None:
+            return 2
+        known = {run["run_id"] for run in runs}
+        runs += [run for run in found if run["run_id"] not in known]  # a node's file and the merged one
     jobs = None
-    if args.url:
+    for url in args.url:
         try:
-            client = Scrapyd(args.url, auth_from(args.auth))
-            jobs = scrapyd_jobs(client.listjobs(args.project), client.url)
+            client = Scrapyd(url, auth_from(args.auth))
+            jobs = {**(jobs or {}), **scrapyd_jobs(client.listjobs(args.project), client.url)}
         except ScrapydError as exc:
             print(f"gaar jobs: {exc}", file=sys.stderr)
+            return 2
+    queue = None
+    from gaar_spiders import config
+
+    redis_url = args.redis or config.setting("GAAR_REDIS_URL")
+    if redis_url:
+        queue = redis_status(redis_url, args.prefix or config.setting("GAAR_REDIS_PREFIX"))
+        if isinstance(queue, str):
+            print(f"gaar jobs: {queue}", file=sys.stderr)
             return 2
     by_spider = combine(runs, jobs, args.last)
     expected = list(args.spiders)
@@ -164,7 +182,41 @@ def run(args) -> int:
 
         expected = list(load_registry())
     if args.json:
-        print_json(by_spider)
+        print_json({"runs": by_spider, "redis": queue} if queue is not None else by_spider)
     else:
         print(render(by_spider, expected))
+        if queue is not None:
+            print(render_queue(queue))
     return 0
+
+
+def redis_status(url: str, prefix: str):
+    """A distributed crawl's state in Redis (``WorkQueue.status``), or the line saying why not."""
+    import redis
+
+    from gaar_spiders.distributed.work import WorkQueue, connect
+
+    try:
+        status = WorkQueue(connect(url), prefix).status()
+    except redis.RedisError as exc:
+        return f"cannot reach Redis at {url}: {exc}"
+    status["url"] = url
+    return status
+
+
+def render_queue(status: dict) -> str:
+    """The work queue, who crawls what, and each node's requests in flight."""
+    active = status["active"]
+    lines = [f"redis {status['url']}: {status['start_urls']} portal(s) waiting, {len(active)} being crawled, "
+             f"{status['done']} done"]
+    for node, state in status["nodes"].items():
+        crawling = sorted(p for p, n in active.items() if n == node)
+        if state["alive"]:
+            lines.append(f"  node {node}  alive  {state['inflight']} request(s) in flight"
+                         + (f"  crawling {', '.join(crawling)}" if crawling else ""))
+        else:
+            lines.append(f"  node {node}  gone (heartbeat expired): the next live node puts back "
+                         f"{state['inflight']} request(s) and {len(crawling)} portal(s)")
+    if status["requests"]:
+        lines.append("  requests queued: " + ", ".join(f"{p} {n}" for p, n in status["requests"].items()))
+    return "\n".join(lines)

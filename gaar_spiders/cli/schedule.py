@@ -63,6 +63,8 @@ def job_key(spider: str, spider_args: Optional[dict] = None) -> str:
     portal's host (``portal-www.xjjh.gov.cn``), so two portals can be crawled at once and a
     job id says which."""
     url = (spider_args or {}).get("url")
+    if spider == "portal" and not url:  # a node of a distributed crawl (GAAR_REDIS_URL): docs/distributed.md
+        return "node"
     if spider == "portal" and url:
         host = (urlsplit(url).hostname or "").lower()
         if host:
@@ -150,13 +152,15 @@ def run(args, *, today: Optional[date] = None) -> int:
         print("gaar schedule: --db must be an absolute path: a scrapyd job runs in scrapyd's own "
               "working directory", file=sys.stderr)
         return 2
-    if "portal" in args.spiders:
+    node = bool(settings.get("GAAR_REDIS_URL") or settings.get("REDIS_URL"))
+    if "portal" in args.spiders and not (node and "url" not in spider_args):
         from gaar_spiders.spiders.portal import SpiderArgumentError, check_url
 
         try:
             check_url(spider_args.get("url", ""))
         except SpiderArgumentError as exc:
-            print(f"gaar schedule: portal needs --arg url=URL: {exc}", file=sys.stderr)
+            print(f"gaar schedule: portal needs --arg url=URL (or --setting GAAR_REDIS_URL=… for a node of a "
+                  f"distributed crawl): {exc}", file=sys.stderr)
             return 2
     if os.path.exists(args.db):  # read for the run ids it used (a remote scrapyd's file is not here)
         from pipelines.storage import database_problem

@@ -6,6 +6,11 @@ database) and sometimes with exit status 0. This command asks first — the spid
 ``check_arguments``, ``pipelines.storage.database_problem`` for ``GAAR_DB``, the host map as
 JSON — and says what is wrong in one line, exit status 2, nothing created. Then it is
 Scrapy's crawl command unchanged.
+
+With ``GAAR_REDIS_URL`` (or scrapy-redis' ``REDIS_URL``) the crawl is a node of a distributed
+crawl instead (``gaar_spiders/distributed/node.py``, docs/distributed.md): ``scrapy crawl portal``
+without ``-a url`` takes portals from Redis, a named spider crawls its portal holding its lease.
+Without the setting, nothing of that is imported.
 """
 
 from __future__ import annotations
@@ -44,24 +49,45 @@ def settings_problem(settings) -> Optional[str]:
 
 class Command(ScrapyCrawlCommand):
     def run(self, args, opts) -> None:
+        distributed = False
         if len(args) == 1:
-            problem = self.preflight(args[0], opts.spargs)
-            if problem:
-                line = f"scrapy crawl {args[0]}: {problem}"
-                print(line, file=sys.stderr)
-                if self.settings.get("LOG_FILE"):  # scrapyd's job log: where `gaar jobs` points
-                    logging.getLogger(__name__).error("%s", line)
-                self.exitcode = 2
-                return
-        super().run(args, opts)
+            from gaar_spiders.distributed import enabled
 
-    def preflight(self, name: str, arguments: dict) -> Optional[str]:
+            distributed = enabled(self.settings)
+            problem = self.preflight(args[0], opts.spargs, node=distributed)
+            if problem:
+                self.refuse(args[0], problem)
+                return
+        if not distributed:
+            super().run(args, opts)
+            return
+        from gaar_spiders.distributed.node import Node
+
+        node = Node(self.crawler_process, spider=args[0], spargs=opts.spargs)
+        problem = node.prepare()
+        if problem:
+            self.refuse(args[0], problem)
+            return
+        node.start()
+        self.crawler_process.start(stop_after_crawl=False)
+        self.exitcode = node.exitcode or (1 if self.crawler_process.bootstrap_failed else 0)
+
+    def refuse(self, name: str, problem: str) -> None:
+        line = f"scrapy crawl {name}: {problem}"
+        print(line, file=sys.stderr)
+        if self.settings.get("LOG_FILE"):  # scrapyd's job log: where `gaar jobs` points
+            logging.getLogger(__name__).error("%s", line)
+        self.exitcode = 2
+
+    def preflight(self, name: str, arguments: dict, *, node: bool = False) -> Optional[str]:
         try:
             spidercls = self.crawler_process.spider_loader.load(name)
         except KeyError:
             known = ", ".join(self.crawler_process.spider_loader.list())
             return f"no spider named {name!r}; the spiders: {known} (scrapy list)"
         check = getattr(spidercls, "check_arguments", None)
+        if node and name == "portal" and not arguments.get("url"):
+            arguments = {**arguments, "url": "http://node.invalid/"}  # a node: its portals come from Redis
         if check is not None:
             try:
                 check(arguments)

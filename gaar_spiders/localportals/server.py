@@ -20,13 +20,52 @@ from .site import Site
 BIND_ADDRESS = "127.0.0.1"  # the default; a Site may ask for another loopback address (Site.bind)
 
 
-def _handler_for(site: Site) -> type[BaseHTTPRequestHandler]:
+class Meter:
+    """What one host was asked, for tests of politeness: every request (method and target, in
+    order) and the most requests it was answering at the same time (``peak``)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.active = 0
+        self.peak = 0
+        self.requests: list[tuple[str, str]] = []
+
+    def enter(self, method: str, target: str) -> None:
+        with self._lock:
+            self.active += 1
+            self.peak = max(self.peak, self.active)
+            self.requests.append((method, target))
+
+    def leave(self) -> None:
+        with self._lock:
+            self.active -= 1
+
+
+def _handler_for(site: Site, meter: Optional[Meter] = None) -> type[BaseHTTPRequestHandler]:
+    meter = meter or Meter()
+
     class PortalHandler(BaseHTTPRequestHandler):
         server_version = "nginx"
         sys_version = ""
         protocol_version = "HTTP/1.1"
 
         def _serve(self, method: str) -> None:
+            meter.enter(method, self.path)
+            self._metered = True
+            try:
+                self._answer(method)
+            finally:
+                self._done()
+
+        def _done(self) -> None:
+            """The request no longer counts as being answered: called just before the last bytes go
+            out (a client can send its next request only after them), so the peak never counts a
+            request the client already considers answered."""
+            if self._metered:
+                self._metered = False
+                meter.leave()
+
+        def _answer(self, method: str) -> None:
             form = {}
             if method == "POST":
                 length = int(self.headers.get("Content-Length") or 0)
@@ -40,6 +79,7 @@ def _handler_for(site: Site) -> type[BaseHTTPRequestHandler]:
             for name, value in response.headers.items():
                 self.send_header(name, value)
             self.send_header("Content-Length", str(len(response.body)))
+            self._done()
             self.end_headers()
             if method != "HEAD":
                 self.wfile.write(response.body)
@@ -129,6 +169,8 @@ class PortalServer:
         for name, family in self.families.items():
             for site in family.sites:
                 self.sites[f"{name}:{site.host}"] = site
+        #: per served host (its real name): the requests it got and its peak of concurrent requests
+        self.meters: dict[str, Meter] = {site.host: Meter() for site in self.sites.values()}
         self._servers: dict[str, ThreadingHTTPServer] = {}
         self._threads: list[threading.Thread] = []
         self.port = port
@@ -141,7 +183,7 @@ class PortalServer:
         for n, (name, site) in enumerate(self.sites.items()):
             port = self.port + n if self.port else 0
             try:
-                server = _QuietServer((site.bind or BIND_ADDRESS, port), _handler_for(site))
+                server = _QuietServer((site.bind or BIND_ADDRESS, port), _handler_for(site, self.meters[site.host]))
             except OSError as exc:
                 self.stop()
                 raise OSError(exc.errno, f"cannot serve {name} on {site.bind or BIND_ADDRESS}:{port}: "

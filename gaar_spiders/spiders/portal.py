@@ -455,8 +455,10 @@ class PortalSpider(scrapy.Spider):
             bodies, first = [], self._page_fields(response, "page")
         bodies = [*bodies, page.text]
         if parts:  # the next part, carrying what the first one said (plain values: requests stay serialisable)
+            # a distributed crawl's in-flight id goes with the next part: the parts are one request
+            carried = {k: response.meta[k] for k in ("gaar_inflight",) if k in response.meta}
             yield scrapy.Request(parts[0], callback=self.parse_report_page, errback=self.failed, priority=10,
-                                 meta={"gaar_kind": "page"},
+                                 meta={"gaar_kind": "page", **carried},
                                  cb_kwargs={"link_text": link_text, "list_url": list_url, "list_date": list_date,
                                             "parts": parts[1:], "bodies": bodies, "first": first})
             return
