@@ -26,12 +26,7 @@ FAST = {
 
 def crawl(spider: str, db: Path, host_map: dict, *args: str, settings: dict | None = None,
           timeout: int = 300) -> subprocess.CompletedProcess:
-    cmd = [sys.executable, "-m", "scrapy", "crawl", spider, "-s", f"GAAR_DB={db}",
-           "-s", f"GAAR_HOST_MAP={json.dumps(host_map)}"]
-    for k, v in {**FAST, **(settings or {})}.items():
-        cmd += ["-s", f"{k}={v}"]
-    for a in args:
-        cmd += ["-a", a]
+    cmd = crawl_command(spider, db, host_map, *args, settings=settings)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     result = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
     assert result.returncode == 0, result.stderr[-3000:]
