@@ -65,6 +65,11 @@ class CrawlDatabase:
         database.users += 1
         return database
 
+    @classmethod
+    def current(cls, crawler) -> Optional["CrawlDatabase"]:
+        """The open writer of the crawl's ``GAAR_DB``, if a component holds it now."""
+        return cls._open.get(os.path.abspath(str(config.setting("GAAR_DB", crawler.settings))))
+
     def release(self) -> None:
         """This user is done: the open batch is committed; the last user closes the connection."""
         try:

@@ -47,6 +47,11 @@ NODE_SETTINGS = {
     "GAAR_PARSE_WORKERS": "1",
     "GAAR_NODE_PORTALS": "2",
     "LOG_LEVEL": "INFO",
+    # the portals hold their answers until every node has a portal (Cluster.hold_until_shared): on a
+    # busy machine that can outlast Scrapy's 30 s, and a request timed out and sent again would be
+    # a third at its host while the held two still count
+    "DOWNLOAD_TIMEOUT": str(WAIT),
+    "GAAR_ATTACHMENT_TIMEOUT": str(WAIT),
 }
 
 

@@ -172,3 +172,26 @@ def test_bounds_that_cannot_work_are_refused_in_words(storage, name, value):
     assert problem.startswith(f"{name} takes ") and problem.endswith(f"not {value!r}")
     with pytest.raises(ValueError):
         from_settings(storage, {name: value})
+
+
+def test_what_waits_for_a_commit_runs_once_the_writes_before_it_are_committed(storage):
+    """A distributed node tells Redis a request is finished only once its page is committed
+    (``after_commit``): told earlier, a kill would lose the open batch and the request with it."""
+    batch = GroupCommit(storage, reports=2, seconds=60, clock=Clock())
+    told: list[tuple[str, int]] = []
+    store_report(storage, batch, 0)
+    batch.after_commit(lambda: told.append(("first", committed(storage))))
+    assert told == []  # the batch holding its report is still open
+    store_report(storage, batch, 1)  # the bound: committed
+    assert told == [("first", 2)]  # told after the commit, which readers already see
+    batch.after_commit(lambda: told.append(("no batch open", committed(storage))))
+    assert told[-1] == ("no batch open", 2)  # nothing waits: at once
+
+
+def test_a_batch_that_is_never_committed_never_tells(storage):
+    batch = GroupCommit(storage, reports=50, seconds=60, clock=Clock())
+    told = []
+    store_report(storage, batch, 0)
+    batch.after_commit(lambda: told.append(1))
+    storage.conn.execute("ROLLBACK")  # what a crash leaves: the batch gone
+    assert told == [] and committed(storage) == 0

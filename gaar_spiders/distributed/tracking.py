@@ -3,8 +3,9 @@
 A report page or attachment request leaves its node's in-flight hash (``scheduler.py``) when the
 item it gave — its ``PageItem``, or the ``FailureItem`` of its errback — has gone through every
 item pipeline (``item_scraped``, or ``item_dropped`` / ``item_error``: it was handled, if badly).
-Only then: a node killed while the page was being read or stored gives the request back, and the
-next holder fetches it again. Off (``NotConfigured``) unless the crawl runs in a node; this module
+Only then, and once the batch holding those writes is committed (``GroupCommit.after_commit``):
+a node killed while the page was being read or stored, or before its batch was committed, gives
+the request back, and the next holder fetches it again. Off (``NotConfigured``) unless the crawl runs in a node; this module
 imports no Redis client at all.
 """
 
@@ -43,6 +44,17 @@ class InFlightDone:
             return
         request = getattr(response, "request", None)
         ident = request.meta.get("gaar_inflight") if request is not None else None
-        if ident:
-            self.server.hdel(self.key, ident)
-            self.crawler.stats.inc_value("gaar/distributed/requests_done")
+        if not ident:
+            return
+        from pipelines.crawler_db import CrawlDatabase
+
+        database = CrawlDatabase.current(self.crawler)
+        done = lambda: self._done(ident)  # noqa: E731
+        if database is None:  # nothing written (pipelines off): nothing to wait for
+            done()
+        else:
+            database.batch.after_commit(done)
+
+    def _done(self, ident: str) -> None:
+        self.server.hdel(self.key, ident)
+        self.crawler.stats.inc_value("gaar/distributed/requests_done")

@@ -94,16 +94,23 @@ def _handler_for(site: Site, meter: Optional[Meter] = None) -> type[BaseHTTPRequ
             if chunked:
                 self.send_header("Transfer-Encoding", "chunked")
             self.send_header("Connection", "close")
-            self.end_headers()
             if method == "HEAD":
+                self._done()  # the headers are the whole answer
+                self.end_headers()
                 return
+            self.end_headers()
             try:
-                for chunk in response.stream:
-                    if not chunk:
-                        continue
+                chunks = (chunk for chunk in response.stream if chunk)
+                chunk = next(chunks, None)
+                while chunk is not None:
+                    following = next(chunks, None)  # one ahead: the last bytes are known as the last
+                    if following is None and not chunked:
+                        self._done()  # with a Content-Length, the client is answered by these bytes
                     self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk) if chunked else chunk)
                     self.wfile.flush()
+                    chunk = following
                 if chunked:
+                    self._done()  # the terminator answers the client
                     self.wfile.write(b"0\r\n\r\n")
             except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
                 pass

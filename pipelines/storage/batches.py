@@ -17,6 +17,10 @@ without its cells and checks. A crash (SIGKILL, a power cut) loses the open batc
 the crawl's frontier (``crawlstate.py``) makes the next incremental crawl fetch those pages
 again. A reader (``gaar stats``, Datasette, WAL) sees committed batches only.
 
+What is done *because* writes were stored — a distributed node telling Redis a request is
+finished (``gaar_spiders/distributed/tracking.py``) — waits for the commit: ``after_commit``.
+Said earlier, a crash would lose the batch and the acknowledgement would lose the request.
+
 ``seconds`` = 0 turns grouping off: every write is its own transaction, as before group commits.
 ``reports`` = 1 commits after every item that stored a report.
 """
@@ -56,6 +60,8 @@ class GroupCommit:
         #: batches committed so far
         self.commits = 0
         self._timer: Any = None
+        #: what waits for the open batch to be committed (``after_commit``)
+        self._after: list[Callable[[], None]] = []
 
     @property
     def grouping(self) -> bool:
@@ -84,6 +90,15 @@ class GroupCommit:
         if self.open:
             self.reports += n
 
+    def after_commit(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` once everything written so far is committed: at once when no batch is
+        open, else right after the open batch commits. A crash before that loses the batch and
+        the callback both, so what the callback acknowledges is still owed."""
+        if self.open:
+            self._after.append(callback)
+        else:
+            callback()
+
     def due(self) -> bool:
         return self.open and (self.reports >= self.max_reports or self.clock() - self.opened_at >= self.max_seconds)
 
@@ -101,6 +116,12 @@ class GroupCommit:
         logger.debug("committed a batch: %d report(s) in %d item(s), open %.2f s", self.reports, self.items,
                      self.clock() - self.opened_at)
         self.opened_at, self.reports, self.items = None, 0, 0
+        waiting, self._after = self._after, []
+        for callback in waiting:
+            try:
+                callback()
+            except Exception as exc:  # one waiting call failing must not stop the others, nor the crawl
+                logger.error("after a commit: %s", exc)
 
     def close(self) -> None:
         self.commit()
