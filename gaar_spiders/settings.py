@@ -26,6 +26,9 @@ ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 8
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
 # Default 0: half a second between requests to one portal (AutoThrottle adapts from there).
+# Never 0 against a real portal: besides the haste, Scrapy 2.19's downloader with no delay may
+# start every request queued for a host at once, beyond CONCURRENT_REQUESTS_PER_DOMAIN (it counts
+# a request as transferring only once its asyncio task runs; with a delay it starts one at a time).
 DOWNLOAD_DELAY = 0.5
 # Default off: slow down when a portal slows down.
 AUTOTHROTTLE_ENABLED = True

@@ -86,6 +86,8 @@ def test_registry_entries_are_validated():
                          ({**good, "cms": "wordpress"}, "cms must be one of"),
                          ({**good, "obey_robots": False}, "robots_reason"),
                          ({**good, "politeness": {"download_delay": "slow"}}, "download_delay"),
+                         ({**good, "politeness": {"download_delay": 0}}, "download_delay must be more than 0"),
+                         ({**good, "politeness": {"concurrent_requests_per_domain": 0}}, "more than 0"),
                          ({**good, "colour": "red"}, "unknown fields")]:
         with pytest.raises(RegistryError, match=message):
             parse_registry(json.dumps({"portals": [bad]}))

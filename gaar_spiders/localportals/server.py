@@ -29,16 +29,26 @@ class Meter:
         self.active = 0
         self.peak = 0
         self.requests: list[tuple[str, str]] = []
+        #: the targets being answered at once when the peak was reached (what a failed politeness
+        #: test prints)
+        self.at_peak: list[str] = []
+        self._answering: dict[int, str] = {}
 
-    def enter(self, method: str, target: str) -> None:
+    def enter(self, method: str, target: str) -> int:
+        """Count a request as being answered; returns its ticket for ``leave``."""
         with self._lock:
             self.active += 1
-            self.peak = max(self.peak, self.active)
+            ticket = len(self.requests)
+            self._answering[ticket] = f"{method} {target}"
+            if self.active > self.peak:
+                self.peak, self.at_peak = self.active, list(self._answering.values())
             self.requests.append((method, target))
+            return ticket
 
-    def leave(self) -> None:
+    def leave(self, ticket: Optional[int] = None) -> None:
         with self._lock:
             self.active -= 1
+            self._answering.pop(ticket, None)
 
 
 def _handler_for(site: Site, meter: Optional[Meter] = None) -> type[BaseHTTPRequestHandler]:
@@ -50,7 +60,7 @@ def _handler_for(site: Site, meter: Optional[Meter] = None) -> type[BaseHTTPRequ
         protocol_version = "HTTP/1.1"
 
         def _serve(self, method: str) -> None:
-            meter.enter(method, self.path)
+            self._ticket = meter.enter(method, self.path)
             self._metered = True
             try:
                 self._answer(method)
@@ -63,7 +73,7 @@ def _handler_for(site: Site, meter: Optional[Meter] = None) -> type[BaseHTTPRequ
             request the client already considers answered."""
             if self._metered:
                 self._metered = False
-                meter.leave()
+                meter.leave(self._ticket)
 
         def _answer(self, method: str) -> None:
             form = {}

@@ -118,9 +118,14 @@ def entry_problems(raw: dict) -> list[str]:
             problems.append(f"{where}: politeness.{key} is not one of {sorted(_POLITENESS_KEYS)}")
             continue
         try:
-            _POLITENESS_KEYS[key](value)
+            number = _POLITENESS_KEYS[key](value)
         except (TypeError, ValueError):
             problems.append(f"{where}: politeness.{key} must be a number")
+            continue
+        if number <= 0:
+            # a delay of 0 is not only rude: Scrapy 2.19's downloader then starts every request queued
+            # for a host at once, beyond concurrent_requests_per_domain (settings.py, DOWNLOAD_DELAY)
+            problems.append(f"{where}: politeness.{key} must be more than 0, got {value!r}")
     obey = raw.get("obey_robots", True)
     if not isinstance(obey, bool):
         problems.append(f"{where}: obey_robots must be true or false")
