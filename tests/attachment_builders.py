@@ -13,11 +13,10 @@ import shutil
 import subprocess
 import tempfile
 import zipfile
-import zlib
 from pathlib import Path
 
 from gaar_spiders.localportals.documents import PDF_FONT, register_pdf_font
-from gaar_spiders.localportals.hostile import pdf_of_objects
+from gaar_spiders.localportals.hostile import inflating_page_pdf
 
 CJK_FONT = PDF_FONT
 
@@ -159,16 +158,7 @@ def many_pages_pdf(pages: int) -> bytes:
 
 def bomb_pdf(inflated_mb: int) -> bytes:
     """One page whose content stream inflates to ``inflated_mb`` MB of NULs (a few hundred KB on disk)."""
-    deflate = zlib.compressobj(9)
-    chunk = b"\x00" * (1 << 20)
-    stream = b"".join(deflate.compress(chunk) for _ in range(inflated_mb)) + deflate.flush()
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >>",
-        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
-    ]
-    return pdf_of_objects(objects)
+    return inflating_page_pdf(b"\x00" * (1 << 20), inflated_mb, media_box="0 0 200 200")
 
 
 def zip_bomb_docx(inflated_mb: int) -> bytes:

@@ -113,13 +113,19 @@ def delayed(site: Site, body: bytes, seconds: float) -> Iterator[bytes]:
 def pdf_bomb() -> bytes:
     """A one-page PDF whose content stream (drawing operators, over and over) inflates to
     PDF_BOMB_BYTES: a few hundred KB on the wire."""
-    deflate = zlib.compressobj(9)
     unit = b"1 0 0 1 0 0 cm\n" * 4096
-    stream = b"".join(deflate.compress(unit) for _ in range(PDF_BOMB_BYTES // len(unit))) + deflate.flush()
+    return inflating_page_pdf(unit, PDF_BOMB_BYTES // len(unit))
+
+
+def inflating_page_pdf(unit: bytes, repeats: int, media_box: str = "0 0 595 842") -> bytes:
+    """A one-page PDF whose content stream is ``unit`` ``repeats`` times, deflated: small on the
+    wire, as large as a reader inflates it (the bombs of the hostile portal and the tests)."""
+    deflate = zlib.compressobj(9)
+    stream = b"".join(deflate.compress(unit) for _ in range(repeats)) + deflate.flush()
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << >> >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [%s] /Contents 4 0 R /Resources << >> >>" % media_box.encode(),
         b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
     ]
     return pdf_of_objects(objects)
